@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"github.com/sirupsen/logrus"
+	"github.com/urfave/cli/v3"
+)
+
+// version is stamped at build time (-ldflags "-X main.version=...").
+var version = "dev"
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
+	// compose-go logs through logrus's global logger, with absolute paths
+	// and no file context; dockpol reports what matters itself.
+	logrus.SetOutput(stderr)
+	logrus.SetLevel(logrus.ErrorLevel)
+
+	app := &cli.Command{
+		Name:                      "dockpol",
+		Usage:                     "policy checks for Docker: Compose files, containers, daemons",
+		Version:                   version,
+		Reader:                    stdin,
+		Writer:                    stdout,
+		ErrWriter:                 stderr,
+		DisableSliceFlagSeparator: true,
+		HideHelpCommand:           true,
+		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
+		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+			return &exitCodeError{code: exitError, err: err}
+		},
+		Commands: []*cli.Command{
+			checkCommand(),
+			parseCommand(),
+			rulesCommand(),
+			verifyCommand(),
+		},
+	}
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = app.OnUsageError
+		}
+	}
+	return app
+}
+
+// stdinOf returns the command's standard input.
+func stdinOf(cmd *cli.Command) io.Reader {
+	if r := cmd.Root().Reader; r != nil {
+		return r
+	}
+	return os.Stdin
+}

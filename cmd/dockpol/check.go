@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/dockpol/dockpol/config"
+	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs/compose"
+	"github.com/dockpol/dockpol/policies"
+	"github.com/dockpol/dockpol/report"
+	"github.com/dockpol/dockpol/runner"
+)
+
+// Values of --fail-on.
+var failOnValues = []string{"deny", "warn", "never"}
+
+// composeFlags are the flags that shape how compose files load.
+func composeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "file", Aliases: []string{"f"}, Usage: "compose `FILE` of one project; repeat to merge files in order, as docker compose -f does"},
+		&cli.StringSliceFlag{Name: "profile", Usage: "check only services of this `PROFILE` (default: every service, whatever its profile)"},
+		&cli.StringSliceFlag{Name: "env", Aliases: []string{"e"}, Usage: "interpolation variable `KEY=VALUE` (a bare KEY takes the value from the environment)"},
+		&cli.StringSliceFlag{Name: "env-file", Usage: "interpolation variables from `FILE`, instead of the project's .env"},
+		&cli.BoolFlag{Name: "os-env", Usage: "let interpolation read the whole process environment (off: CI secrets stay out)"},
+		&cli.BoolFlag{Name: "strict-env", Usage: "an unset interpolation variable is an error, not a warning"},
+	}
+}
+
+// policyFlags choose the policies and configuration.
+func policyFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "extra Rego policy `DIR`, layered over the shipped rules"},
+		&cli.BoolFlag{Name: "no-builtin", Usage: "do not load the shipped rules (only --policy)"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .dockpol.yaml in the working directory or a parent)"},
+		&cli.BoolFlag{Name: "no-repo-config", Usage: "ignore the .dockpol.yaml of the checked repository (for pull requests from forks)"},
+	}
+}
+
+func checkCommand() *cli.Command {
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"o"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
+		&cli.StringFlag{Name: "fail-on", Value: "deny", Usage: "exit 1 on: " + strings.Join(failOnValues, ", ")},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary line and no warnings"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
+		&cli.IntFlag{Name: "workers", Usage: "files checked in parallel (default: one per CPU)"},
+	}
+	flags = append(flags, composeFlags()...)
+	flags = append(flags, policyFlags()...)
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "check compose files against the policies",
+		ArgsUsage: "[FILE|DIR|-]...",
+		Description: "Each FILE is its own project (with the compose.override.yaml docker compose would merge beside it);\n" +
+			"a DIR is searched for compose files; - reads standard input (docker compose config | dockpol check -).\n" +
+			"Exit status: 0 nothing denied, 1 a deny (or a warn with --fail-on warn), 2 an input, usage or policy error.",
+		Flags:  flags,
+		Action: runCheck,
+	}
+}
+
+func runCheck(ctx context.Context, cmd *cli.Command) error {
+	format := cmd.String("format")
+	if !contains(report.Formats(), format) {
+		return usageErr("unknown --format %q (want one of %s)", format, strings.Join(report.Formats(), ", "))
+	}
+	failOn := cmd.String("fail-on")
+	if !contains(failOnValues, failOn) {
+		return usageErr("unknown --fail-on %q (want one of %s)", failOn, strings.Join(failOnValues, ", "))
+	}
+	paths := cmd.Args().Slice()
+	group := cmd.StringSlice("file")
+	if len(paths) == 0 && len(group) == 0 {
+		return usageErr("no input: name compose files, directories or - (see dockpol check --help)")
+	}
+
+	eng, err := newEngine(ctx, cmd, engine.ModeCI)
+	if err != nil {
+		return &exitCodeError{code: exitError, err: err}
+	}
+	opts := composeOptions(cmd)
+	targets, discoveryErrs := runner.Discover(paths, group, stdinOf(cmd), opts.MaxFileSize)
+	r := &runner.Runner{Engine: eng, Compose: opts, Workers: int(cmd.Int("workers"))}
+	rep := r.Run(ctx, targets, discoveryErrs)
+
+	out := cmd.Root().Writer
+	ropts := report.Options{Color: useColor(out, cmd.Bool("no-color")), Quiet: cmd.Bool("quiet")}
+	if err := report.Write(out, format, rep, ropts); err != nil {
+		return &exitCodeError{code: exitError, err: fmt.Errorf("write report: %w", err)}
+	}
+	return exitFor(rep, failOn)
+}
+
+// exitFor maps a report to the exit code: errors (2) win over findings (1).
+func exitFor(rep *report.Report, failOn string) error {
+	switch {
+	case len(rep.Errors) > 0:
+		return &exitCodeError{code: exitError}
+	case failOn == "never":
+		return nil
+	case rep.Summary.Deny > 0, failOn == "warn" && rep.Summary.Warn > 0:
+		return &exitCodeError{code: exitFindings}
+	}
+	return nil
+}
+
+func composeOptions(cmd *cli.Command) compose.Options {
+	return compose.Options{
+		Profiles:  cmd.StringSlice("profile"),
+		EnvFiles:  cmd.StringSlice("env-file"),
+		Env:       cmd.StringSlice("env"),
+		OSEnv:     cmd.Bool("os-env"),
+		StrictEnv: cmd.Bool("strict-env"),
+	}
+}
+
+// loadConfig reads --config, or the repository's .dockpol.yaml unless
+// --no-repo-config.
+func loadConfig(cmd *cli.Command) (*config.Config, error) {
+	if p := cmd.String("config"); p != "" {
+		return config.Load(p)
+	}
+	if cmd.Bool("no-repo-config") {
+		return &config.Config{Data: map[string]any{}}, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	return config.Find(wd)
+}
+
+// newEngine compiles the shipped bundle and --policy directories with the
+// configuration's data.
+func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engine, error) {
+	cfg, err := loadConfig(cmd)
+	if err != nil {
+		return nil, fmt.Errorf("load configuration: %w", err)
+	}
+	opts := []engine.Option{engine.WithMode(mode), engine.WithConfigData(cfg.Data)}
+	if !cmd.Bool("no-builtin") {
+		opts = append(opts, engine.WithSource(engine.Source{Name: "builtin", FS: policies.FS}))
+	}
+	for _, dir := range cmd.StringSlice("policy") {
+		st, err := os.Stat(dir)
+		if err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("--policy %s: not a directory", dir)
+		}
+		opts = append(opts, engine.WithSource(engine.DirSource(dir)))
+	}
+	return engine.New(ctx, opts...)
+}
+
+func usageErr(format string, args ...any) error {
+	return &exitCodeError{code: exitError, err: fmt.Errorf(format, args...)}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// useColor: only on a terminal, and never with NO_COLOR set or --no-color.
+func useColor(w io.Writer, disabled bool) bool {
+	if disabled || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,56 @@
+// Command dockpol checks Docker workloads against policy: Compose files in
+// CI today, with docker inspect, daemon settings, Dockerfiles and Engine API
+// requests to follow. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK       = 0 // nothing to deny
+	exitFindings = 1 // policy failures (deny, or warn with --fail-on warn)
+	exitError    = 2 // usage, input or policy errors; wins over exitFindings
+)
+
+// exitCodeError carries an exit code out of a command.
+type exitCodeError struct {
+	code int
+	err  error // printed unless nil
+}
+
+func (e *exitCodeError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitCodeError) Unwrap() error { return e.err }
+
+// run is main without the process: testable, and the one place that maps
+// errors to exit codes.
+func run(ctx context.Context, args []string, stdin *os.File, stdout, stderr *os.File) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.Run(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	var ec *exitCodeError
+	if errors.As(err, &ec) {
+		if ec.err != nil {
+			fmt.Fprintln(stderr, "dockpol: "+ec.err.Error())
+		}
+		return ec.code
+	}
+	fmt.Fprintln(stderr, "dockpol: "+err.Error())
+	return exitError
+}

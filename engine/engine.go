@@ -1,0 +1,405 @@
+// Package engine evaluates normalised documents against Rego policies with
+// embedded OPA: it compiles the modules once, prepares one query per input
+// class over the packages' deny/warn entrypoints, evaluates container rules
+// once per container and document rules once per document, and joins each
+// result with its rule's METADATA into a Finding.
+//
+// The engine knows nothing of Compose or Docker: documents in, findings
+// out. An *Engine is safe for concurrent use.
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/dockpol/dockpol/inputs"
+)
+
+// Modes of use: each rule may set a different action per mode.
+const (
+	ModeCI    = "ci"    // dockpol check
+	ModeGate  = "gate"  // the authorization plugin
+	ModeAudit = "audit" // dockpol inspect / daemon on a live host
+)
+
+// Actions a finding can carry.
+const (
+	ActionDeny = "deny"
+	ActionWarn = "warn"
+)
+
+// entrypoints are the rule names queried in every package.
+var entrypoints = []string{ActionDeny, ActionWarn}
+
+// containerPackages take the per-container input whatever their METADATA.
+var containerPackages = map[string]bool{
+	"data.dockpol.container": true,
+	"data.dockpol.image":     true,
+	"data.dockpol.network":   true,
+}
+
+// Engine holds compiled policies and prepared queries.
+type Engine struct {
+	compiler  *ast.Compiler
+	rules     map[string]*Rule // by id
+	container *query           // evaluated once per container
+	document  *query           // evaluated once per document
+	mode      string
+}
+
+// query is one prepared query over several entrypoints.
+type query struct {
+	prepared rego.PreparedEvalQuery
+	refs     []entryRef
+}
+
+type entryRef struct {
+	pkg     string // "data.dockpol.container"
+	name    string // "deny" | "warn"
+	binding string
+}
+
+// Option configures New.
+type Option func(*config)
+
+type config struct {
+	sources []Source
+	data    map[string]any
+	mode    string
+	caps    *ast.Capabilities
+	print   bool
+}
+
+// WithSource adds a set of Rego modules; later sources layer over earlier.
+func WithSource(s Source) Option { return func(c *config) { c.sources = append(c.sources, s) } }
+
+// WithConfigData makes data available to rules as data.dockpol.config.
+func WithConfigData(d map[string]any) Option { return func(c *config) { c.data = d } }
+
+// WithMode selects which per-mode action applies (ci, gate, audit).
+func WithMode(m string) Option { return func(c *config) { c.mode = m } }
+
+// WithCapabilities restricts the builtins policies may use.
+func WithCapabilities(caps *ast.Capabilities) Option { return func(c *config) { c.caps = caps } }
+
+// New compiles the sources and prepares the queries. It fails when a
+// module does not compile or a queried entrypoint does not exist.
+func New(ctx context.Context, opts ...Option) (*Engine, error) {
+	cfg := config{mode: ModeCI}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	modules := map[string]*ast.Module{}
+	for _, s := range cfg.sources {
+		mods, err := ParseModules(s, false)
+		if err != nil {
+			return nil, err
+		}
+		for k, m := range mods {
+			modules[k] = m
+		}
+	}
+	if len(modules) == 0 {
+		return nil, ErrNoPolicies
+	}
+	compiler := ast.NewCompiler().WithEnablePrintStatements(cfg.print)
+	if cfg.caps != nil {
+		compiler = compiler.WithCapabilities(cfg.caps)
+	}
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
+	}
+	rules, err := collectRules(compiler)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode}
+
+	data := map[string]any{}
+	if cfg.data != nil {
+		data = cfg.data
+	}
+	store := inmem.NewFromObject(map[string]any{"dockpol": map[string]any{"config": data}})
+
+	containerRefs, documentRefs := e.entrypoints()
+	if e.container, err = prepare(ctx, compiler, store, containerRefs); err != nil {
+		return nil, err
+	}
+	if e.document, err = prepare(ctx, compiler, store, documentRefs); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// entrypoints lists every package's deny/warn rules, split by the input
+// they take.
+func (e *Engine) entrypoints() (container, document []entryRef) {
+	pkgInput := packageInputs(e.compiler)
+	seen := map[string]bool{}
+	var pkgs []string
+	for _, m := range e.compiler.Modules {
+		p := m.Package.Path.String()
+		if !seen[p] {
+			seen[p] = true
+			pkgs = append(pkgs, p)
+		}
+	}
+	sort.Strings(pkgs)
+	for _, p := range pkgs {
+		for _, name := range entrypoints {
+			ref := ast.MustParseRef(p + "." + name)
+			if len(e.compiler.GetRulesExact(ref)) == 0 {
+				continue
+			}
+			r := entryRef{pkg: p, name: name}
+			if containerPackages[p] || pkgInput[p] == "container" {
+				r.binding = fmt.Sprintf("c%d", len(container))
+				container = append(container, r)
+			} else {
+				r.binding = fmt.Sprintf("d%d", len(document))
+				document = append(document, r)
+			}
+		}
+	}
+	return container, document
+}
+
+// packageInputs reads package-scoped METADATA custom.input.
+func packageInputs(c *ast.Compiler) map[string]string {
+	out := map[string]string{}
+	for _, ar := range c.GetAnnotationSet().Flatten() {
+		a := ar.Annotations
+		if a == nil || (a.Scope != "package" && a.Scope != "subpackages") {
+			continue
+		}
+		if v, ok := a.Custom["input"].(string); ok {
+			out[ar.Path.String()] = v
+		}
+	}
+	return out
+}
+
+// prepare builds one query binding every entrypoint, after checking that
+// each exists.
+func prepare(ctx context.Context, c *ast.Compiler, store storage.Store, refs []entryRef) (*query, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	var parts []string
+	for _, r := range refs {
+		ref := ast.MustParseRef(r.pkg + "." + r.name)
+		if len(c.GetRulesExact(ref)) == 0 {
+			return nil, fmt.Errorf("%w: %s", ErrMissingEntrypoint, ref)
+		}
+		parts = append(parts, fmt.Sprintf("%s := %s", r.binding, ref))
+	}
+	body, err := ast.ParseBody(strings.Join(parts, "; "))
+	if err != nil {
+		return nil, fmt.Errorf("build query: %w", err)
+	}
+	pq, err := rego.New(
+		rego.Compiler(c),
+		rego.Store(store),
+		rego.ParsedQuery(body),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare query: %w", err)
+	}
+	return &query{prepared: pq, refs: refs}, nil
+}
+
+// Rules returns the loaded rules' metadata, sorted by id.
+func (e *Engine) Rules() []*Rule {
+	out := make([]*Rule, 0, len(e.rules))
+	for _, r := range e.rules {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Rule returns a rule's metadata by id.
+func (e *Engine) Rule(id string) (*Rule, bool) {
+	r, ok := e.rules[id]
+	return r, ok
+}
+
+// Evaluate checks one document: container entrypoints once per container,
+// document entrypoints once for the whole document.
+func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding, error) {
+	val, err := ast.InterfaceToValue(doc.Value)
+	if err != nil {
+		return nil, fmt.Errorf("convert document: %w", err)
+	}
+	obj, ok := val.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("%w: document is not an object", ErrBadResult)
+	}
+	kind := doc.Kind()
+	var findings []Finding
+	if e.document != nil {
+		fs, err := e.eval(ctx, e.document, obj, doc, kind, -1, "")
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, fs...)
+	}
+	if e.container != nil {
+		containers, _ := obj.Get(ast.StringTerm("containers")).Value.(*ast.Array)
+		if containers != nil && containers.Len() > 0 {
+			summary := documentSummary(obj)
+			names := doc.Containers()
+			for i := 0; i < containers.Len(); i++ {
+				in := ast.NewObject(
+					[2]*ast.Term{ast.StringTerm("container"), containers.Elem(i)},
+					[2]*ast.Term{ast.StringTerm("document"), summary},
+				)
+				name := ""
+				if i < len(names) {
+					name, _ = names[i]["name"].(string)
+				}
+				fs, err := e.eval(ctx, e.container, in, doc, kind, i, name)
+				if err != nil {
+					return nil, err
+				}
+				findings = append(findings, fs...)
+			}
+		}
+	}
+	SortFindings(findings)
+	return findings, nil
+}
+
+// documentSummary is the document without its containers: what a
+// container rule sees as input.document.
+func documentSummary(doc ast.Object) *ast.Term {
+	var kvs [][2]*ast.Term
+	doc.Foreach(func(k, v *ast.Term) {
+		if s, ok := k.Value.(ast.String); ok && s == "containers" {
+			return
+		}
+		kvs = append(kvs, [2]*ast.Term{k, v})
+	})
+	return ast.NewTerm(ast.NewObject(kvs...))
+}
+
+func (e *Engine) eval(ctx context.Context, q *query, in ast.Value, doc *inputs.Document, kind string, idx int, container string) ([]Finding, error) {
+	rs, err := q.prepared.Eval(ctx, rego.EvalParsedInput(in))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("%w: query returned %d results", ErrMissingEntrypoint, len(rs))
+	}
+	var out []Finding
+	for _, r := range q.refs {
+		v, ok := rs[0].Bindings[r.binding]
+		if !ok {
+			return nil, fmt.Errorf("%w: %s.%s returned nothing", ErrMissingEntrypoint, r.pkg, r.name)
+		}
+		items, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("%w: %s.%s is not a set", ErrBadResult, r.pkg, r.name)
+		}
+		for _, item := range items {
+			f, err := e.finding(r, item, doc, kind, idx, container)
+			if err != nil {
+				return nil, err
+			}
+			if f != nil {
+				out = append(out, *f)
+			}
+		}
+	}
+	return out, nil
+}
+
+// finding joins one rule result with its METADATA and position.
+func (e *Engine) finding(r entryRef, item any, doc *inputs.Document, kind string, idx int, container string) (*Finding, error) {
+	var id, msg string
+	var path any
+	switch v := item.(type) {
+	case string: // conftest style: a bare message
+		msg = v
+	case map[string]any:
+		id, _ = v["id"].(string)
+		msg, _ = v["msg"].(string)
+		path = v["path"]
+	default:
+		return nil, fmt.Errorf("%w: %s.%s returned %T", ErrBadResult, r.pkg, r.name, item)
+	}
+	if id == "" {
+		id = strings.TrimPrefix(r.pkg, "data.") + "." + r.name
+	}
+	rule := e.rules[id]
+	if rule != nil && !rule.AppliesTo(kind) {
+		return nil, nil
+	}
+	f := &Finding{
+		ID:        id,
+		Message:   msg,
+		Kind:      kind,
+		Container: container,
+		Action:    r.name,
+		Severity:  "medium",
+		Package:   strings.TrimPrefix(r.pkg, "data."),
+	}
+	if rule != nil {
+		f.Title = rule.Title
+		f.Severity = rule.Severity
+		f.Action = rule.ActionFor(e.mode, r.name)
+		f.Remediation = rule.Remediation
+		f.RelatedResources = rule.RelatedResources
+	}
+	base := ""
+	if idx >= 0 {
+		base = inputs.JoinPath("containers", idx)
+	}
+	f.Path = pathString(base, path)
+	pos, ok := doc.Provenance.Lookup(f.Path)
+	if !ok || pos.File == "" {
+		pos = inputs.Position{File: doc.Path}
+	}
+	f.File, f.Line, f.Col = pos.File, pos.Line, pos.Col
+	return f, nil
+}
+
+// pathString renders a rule's path (an array of segments, or a string)
+// under base.
+func pathString(base string, path any) string {
+	switch p := path.(type) {
+	case []any:
+		segs := make([]any, 0, len(p))
+		for _, s := range p {
+			if n, ok := s.(json.Number); ok {
+				if i, err := n.Int64(); err == nil {
+					segs = append(segs, int(i))
+					continue
+				}
+			}
+			segs = append(segs, s)
+		}
+		return inputs.JoinPath(base, segs...)
+	case string:
+		if p == "" {
+			return base
+		}
+		if base == "" {
+			return p
+		}
+		if strings.HasPrefix(p, "[") {
+			return base + p
+		}
+		return base + "." + p
+	}
+	return base
+}

@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// parserOptions parse Rego v1 with METADATA annotations.
+var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
+
+// Source is a set of Rego modules: the shipped bundle or a team's policy
+// directory.
+type Source struct {
+	// Name prefixes module names in messages ("builtin", a directory).
+	Name string
+	FS   fs.FS
+}
+
+// DirSource reads the Rego modules under dir.
+func DirSource(dir string) Source {
+	return Source{Name: dir, FS: os.DirFS(dir)}
+}
+
+// ParseModules parses every .rego file of src; _test.rego files only when
+// tests is set.
+func ParseModules(src Source, tests bool) (map[string]*ast.Module, error) {
+	mods := map[string]*ast.Module{}
+	var paths []string
+	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".rego") {
+			return nil
+		}
+		if tests || !strings.HasSuffix(p, "_test.rego") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read policies %s: %w", src.Name, err)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		data, err := fs.ReadFile(src.FS, p)
+		if err != nil {
+			return nil, fmt.Errorf("read policy: %w", err)
+		}
+		name := filepath.ToSlash(filepath.Join(src.Name, p))
+		m, err := ast.ParseModuleWithOpts(name, string(data), parserOptions)
+		if err != nil {
+			return nil, fmt.Errorf("parse policy: %w", err)
+		}
+		mods[name] = m
+	}
+	return mods, nil
+}

@@ -1,0 +1,163 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Severities, most severe first.
+var severityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+// ValidSeverity reports whether s is a known severity.
+func ValidSeverity(s string) bool { _, ok := severityRank[s]; return ok }
+
+// Rule is a rule's METADATA: what the engine joins with its results.
+type Rule struct {
+	ID               string            `json:"id"`
+	Title            string            `json:"title"`
+	Description      string            `json:"description,omitempty"`
+	Severity         string            `json:"severity"`
+	Action           string            `json:"action"`            // default action
+	Actions          map[string]string `json:"actions,omitempty"` // per mode
+	CIS              string            `json:"cis,omitempty"`
+	Kinds            []string          `json:"kinds,omitempty"`
+	Remediation      string            `json:"remediation,omitempty"`
+	RelatedResources []string          `json:"related_resources,omitempty"`
+	Package          string            `json:"package"`
+	Entrypoint       string            `json:"entrypoint"` // deny | warn
+	File             string            `json:"file,omitempty"`
+}
+
+// AppliesTo reports whether the rule judges documents of kind: rules list
+// the kinds whose unset fields they may judge in custom.kinds.
+func (r *Rule) AppliesTo(kind string) bool {
+	if len(r.Kinds) == 0 || kind == "" {
+		return true
+	}
+	for _, k := range r.Kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// ActionFor returns the rule's action in mode: the per-mode action, else
+// the default action, else the entrypoint the result came from.
+func (r *Rule) ActionFor(mode, entrypoint string) string {
+	if a, ok := r.Actions[mode]; ok {
+		return a
+	}
+	if r.Action != "" {
+		return r.Action
+	}
+	return entrypoint
+}
+
+// collectRules reads every rule-scoped METADATA block that carries a
+// custom.id. Two rules with one id is an error.
+func collectRules(c *ast.Compiler) (map[string]*Rule, error) {
+	rules := map[string]*Rule{}
+	for _, ar := range c.GetAnnotationSet().Flatten() {
+		a := ar.Annotations
+		if a == nil || a.Scope != "rule" {
+			continue
+		}
+		id, _ := a.Custom["id"].(string)
+		if id == "" {
+			continue
+		}
+		path := ar.Path.String()
+		i := strings.LastIndex(path, ".")
+		r := &Rule{
+			ID:          id,
+			Title:       a.Title,
+			Description: strings.TrimSpace(a.Description),
+			Severity:    str(a.Custom["severity"]),
+			Action:      str(a.Custom["action"]),
+			CIS:         str(a.Custom["cis"]),
+			Remediation: strings.TrimSpace(str(a.Custom["remediation"])),
+			Package:     strings.TrimPrefix(path[:max(i, 0)], "data."),
+			Entrypoint:  path[i+1:],
+		}
+		if a.Location != nil {
+			r.File = a.Location.File
+		}
+		if r.Severity == "" {
+			r.Severity = "medium"
+		}
+		if kinds, ok := a.Custom["kinds"].([]any); ok {
+			for _, k := range kinds {
+				r.Kinds = append(r.Kinds, str(k))
+			}
+		}
+		if acts, ok := a.Custom["actions"].(map[string]any); ok {
+			r.Actions = map[string]string{}
+			for m, v := range acts {
+				r.Actions[m] = str(v)
+			}
+		}
+		for _, rr := range a.RelatedResources {
+			r.RelatedResources = append(r.RelatedResources, rr.Ref.String())
+		}
+		if prev, dup := rules[id]; dup {
+			return nil, fmt.Errorf("rule id %s is used twice: %s and %s", id, prev.File, r.File)
+		}
+		rules[id] = r
+	}
+	return rules, nil
+}
+
+func str(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(s)
+	}
+}
+
+// Finding is one rule result joined with its METADATA and source position.
+type Finding struct {
+	ID               string   `json:"id"`
+	Action           string   `json:"action"`
+	Severity         string   `json:"severity"`
+	Title            string   `json:"title"`
+	Message          string   `json:"message"`
+	Container        string   `json:"container"`
+	File             string   `json:"file"`
+	Line             int      `json:"line"`
+	Col              int      `json:"column,omitempty"`
+	Kind             string   `json:"kind"`
+	Path             string   `json:"path"`
+	Package          string   `json:"package"`
+	Remediation      string   `json:"remediation,omitempty"`
+	RelatedResources []string `json:"related_resources,omitempty"`
+}
+
+// SortFindings orders findings by file, line, column, rule id, container
+// and message, so output is deterministic.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Col != b.Col:
+			return a.Col < b.Col
+		case a.ID != b.ID:
+			return a.ID < b.ID
+		case a.Container != b.Container:
+			return a.Container < b.Container
+		default:
+			return a.Message < b.Message
+		}
+	})
+}

@@ -1,0 +1,215 @@
+// Package compose is the Compose input adapter: it loads a project the way
+// docker compose does (compose-go v2: interpolation, .env, extends,
+// include, override files, merge keys) and turns it into the normalised
+// dockpol/v1 document, with a provenance map from every normalised path to
+// the file:line of the key that set it.
+package compose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/dockpol/dockpol/inputs"
+)
+
+// DefaultMaxFileSize caps every file the adapter reads.
+const DefaultMaxFileSize = 10 << 20
+
+// Options configure how a project is loaded. The zero value loads like
+// `docker compose config` with all profiles enabled and without the host
+// environment.
+type Options struct {
+	// Profiles narrows the services to these profiles; empty means every
+	// service, whatever its profile (a service hidden in a profile is
+	// still deployed by someone).
+	Profiles []string
+	// EnvFiles replace the project's .env for interpolation (--env-file).
+	EnvFiles []string
+	// Env adds KEY=VALUE interpolation variables (--env); a bare KEY takes
+	// its value from the process environment.
+	Env []string
+	// OSEnv lets interpolation read the whole process environment.
+	OSEnv bool
+	// StrictEnv makes an unset variable an error instead of a warning.
+	StrictEnv bool
+	// WorkDir is the directory reported paths are relative to; default
+	// the process's working directory.
+	WorkDir string
+	// MaxFileSize caps every file read; default DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+func (o Options) cwd() string {
+	if o.WorkDir != "" {
+		return o.WorkDir
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+func (o Options) maxFileSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+// File is one compose file of a project: a path, or content read already
+// (standard input) under a display name.
+type File struct {
+	Path    string // path on disk; for Content, the name to report
+	Content []byte // nil: read Path
+}
+
+// StdinName is how standard input is reported.
+const StdinName = "<stdin>"
+
+// overrideNames are the files docker compose merges over a base file found
+// by its default names.
+var overrideNames = map[string][]string{
+	"compose.yaml":        {"compose.override.yaml", "compose.override.yml"},
+	"compose.yml":         {"compose.override.yml", "compose.override.yaml"},
+	"docker-compose.yaml": {"docker-compose.override.yaml", "docker-compose.override.yml"},
+	"docker-compose.yml":  {"docker-compose.override.yml", "docker-compose.override.yaml"},
+}
+
+// OverrideFor returns the override file docker compose would merge over
+// path (compose.override.yaml beside compose.yaml, ...), or "".
+func OverrideFor(path string) string {
+	for _, name := range overrideNames[filepath.Base(path)] {
+		p := filepath.Join(filepath.Dir(path), name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}
+
+// IsOverride reports whether path is a default override file.
+func IsOverride(path string) bool {
+	switch filepath.Base(path) {
+	case "compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml":
+		return true
+	}
+	return false
+}
+
+// Load loads the project made of files (merged in order, as `docker
+// compose -f a -f b`) and returns its normalised document. Unset variables
+// are warnings in the document; errors carry the file and line where known.
+func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, error) {
+	if len(files) == 0 {
+		return nil, errors.New("no compose file")
+	}
+	cwd := opts.cwd()
+	src := newSources(opts)
+
+	var configFiles []types.ConfigFile
+	var reported []string
+	for _, f := range files {
+		abs, content := f.Path, f.Content
+		rel := f.Path
+		if content == nil {
+			var err error
+			abs, err = filepath.Abs(f.Path)
+			if err != nil {
+				return nil, err
+			}
+			rel = displayPath(cwd, abs)
+			content, err = src.readCapped(abs)
+			if err != nil {
+				return nil, &inputs.SourceError{Pos: inputs.Position{File: rel}, Err: unwrapPathError(err)}
+			}
+		} else {
+			abs = filepath.Join(cwd, "docker-compose.yaml") // stdin: the working directory is the project
+		}
+		sf, err := src.parse(abs, rel, content)
+		if err != nil {
+			return nil, err
+		}
+		if err := src.addConfigFile(sf, 0); err != nil {
+			return nil, err
+		}
+		configFiles = append(configFiles, types.ConfigFile{Filename: abs, Content: content})
+		reported = append(reported, rel)
+	}
+
+	projectDir := filepath.Dir(configFiles[0].Filename)
+	env, err := buildEnvironment(opts, projectDir, src.readCapped)
+	if err != nil {
+		return nil, err
+	}
+	var warnings []inputs.Diagnostic
+	for _, f := range src.files {
+		warnings = append(warnings, checkVariables(f, env, opts.StrictEnv)...)
+	}
+	inputs.SortDiagnostics(warnings)
+	if opts.StrictEnv && len(warnings) > 0 {
+		d := warnings[0]
+		return nil, &inputs.SourceError{Pos: d.Pos, Err: errors.New(strings.Replace(d.Message, "; using an empty string", "", 1) + " (--strict-env)")}
+	}
+
+	details := types.ConfigDetails{
+		WorkingDir:  projectDir,
+		ConfigFiles: configFiles,
+		Environment: types.Mapping(env.values),
+	}
+	profiles := opts.Profiles
+	if len(profiles) == 0 {
+		profiles = []string{"*"}
+	}
+	project, err := loader.LoadWithContext(ctx, details, func(o *loader.Options) {
+		o.SetProjectName(loader.NormalizeProjectName(filepath.Base(projectDir)), false)
+		o.Profiles = profiles
+		o.Interpolate.Substitute = substitute(opts.StrictEnv)
+		o.ResolvePaths = true
+	})
+	if err != nil {
+		return nil, loadError(reported[0], err, cwd)
+	}
+
+	home, _ := os.UserHomeDir()
+	b := &builder{project: project, src: src, env: env, root: projectDir, cwd: cwd, home: home, prov: inputs.Provenance{}}
+	var allFiles []string
+	for _, f := range reported {
+		allFiles = append(allFiles, f)
+	}
+	for _, f := range src.files {
+		if !contains(allFiles, f.rel) {
+			allFiles = append(allFiles, f.rel)
+		}
+	}
+	path := reported[0]
+	doc := b.document(path, allFiles)
+	return &inputs.Document{Path: path, Value: doc, Provenance: b.prov, Warnings: warnings}, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// loadError makes compose-go's error one line that names the file and
+// carries no absolute path of this machine.
+func loadError(file string, err error, cwd string) error {
+	msg := err.Error()
+	msg = strings.ReplaceAll(msg, "\n", "; ")
+	if cwd != "" {
+		msg = strings.ReplaceAll(msg, cwd+string(os.PathSeparator), "")
+	}
+	if home, e := os.UserHomeDir(); e == nil && home != "/" {
+		msg = strings.ReplaceAll(msg, home, "~")
+	}
+	return &inputs.SourceError{Pos: inputs.Position{File: file}, Err: fmt.Errorf("invalid compose project: %s", msg)}
+}

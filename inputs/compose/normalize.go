@@ -1,0 +1,334 @@
+package compose
+
+import (
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/distribution/reference"
+
+	"github.com/dockpol/dockpol/inputs"
+)
+
+// normCap upper-cases a capability and drops an optional CAP_ prefix, as
+// the Engine accepts both spellings.
+func normCap(c string) string {
+	c = strings.ToUpper(strings.TrimSpace(c))
+	return strings.TrimPrefix(c, "CAP_")
+}
+
+// splitSecOpt splits a security_opt entry in either spelling Docker
+// accepts ("seccomp=x", deprecated "seccomp:x"); "no-new-privileges" alone
+// means true.
+func splitSecOpt(opt string) (name, value string) {
+	opt = strings.TrimSpace(opt)
+	i := strings.IndexAny(opt, "=:")
+	if i < 0 {
+		if opt == "no-new-privileges" {
+			return opt, "true"
+		}
+		return opt, ""
+	}
+	return opt[:i], opt[i+1:]
+}
+
+// securityFrom builds the security object from security_opt entries.
+func securityFrom(opts []string) map[string]any {
+	sec := map[string]any{
+		"no_new_privileges": nil, "seccomp": nil, "apparmor": nil,
+		"selinux": nil, "systempaths": nil, "options": nil,
+	}
+	if len(opts) == 0 {
+		return sec
+	}
+	norm := make([]any, 0, len(opts))
+	var selinux []any
+	for _, o := range opts {
+		name, value := splitSecOpt(o)
+		norm = append(norm, name+"="+value)
+		switch name {
+		case "no-new-privileges":
+			b, err := strconv.ParseBool(value)
+			sec["no_new_privileges"] = err == nil && b
+		case "seccomp":
+			if strings.HasPrefix(strings.TrimSpace(value), "{") {
+				value = "inline"
+			}
+			sec["seccomp"] = value
+		case "apparmor":
+			sec["apparmor"] = value
+		case "label":
+			selinux = append(selinux, value)
+		case "systempaths":
+			sec["systempaths"] = value
+		}
+	}
+	if selinux != nil {
+		sec["selinux"] = selinux
+	}
+	sec["options"] = norm
+	return sec
+}
+
+// namespaceMode normalises pid/ipc/network_mode values: compose's
+// "service:NAME" is "container:NAME" for the Engine.
+func namespaceMode(v string) any {
+	if v == "" {
+		return nil
+	}
+	if rest, ok := strings.CutPrefix(v, "service:"); ok {
+		return "container:" + rest
+	}
+	return v
+}
+
+// imageRef parses an image reference into its parts.
+func imageRef(ref string) map[string]any {
+	if ref == "" {
+		return nil
+	}
+	out := map[string]any{"ref": ref, "registry": nil, "repository": nil, "tag": nil, "digest": nil}
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		// Still expose the tag users wrote (an interpolated or odd reference).
+		name, tag := ref, ""
+		if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+			name, tag = ref[:i], ref[i+1:]
+		}
+		out["repository"] = name
+		if tag != "" {
+			out["tag"] = tag
+		}
+		return out
+	}
+	out["registry"] = reference.Domain(named)
+	out["repository"] = reference.Path(named)
+	if t, ok := named.(reference.Tagged); ok {
+		out["tag"] = t.Tag()
+	}
+	if d, ok := named.(reference.Digested); ok {
+		out["digest"] = d.Digest().String()
+	}
+	return out
+}
+
+func strOrNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func stringList(ss []string) []any {
+	out := make([]any, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, s)
+	}
+	return out
+}
+
+func stringMap(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// redactedMap copies a label-like map, hiding secret-looking values.
+func redactedMap(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = inputs.RedactValue(k, v)
+	}
+	return out
+}
+
+func argList(ss []string) any {
+	if ss == nil {
+		return nil
+	}
+	return stringList(inputs.RedactArgs(ss))
+}
+
+// hostPath writes a bind source for the report: inside the project root it
+// becomes "./rel", under the home directory "~/rel", otherwise it stays the
+// absolute host path it is.
+func (b *builder) hostPath(p string) string {
+	if p == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	if rel, err := filepath.Rel(b.root, p); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel == "." {
+			return "."
+		}
+		return "./" + filepath.ToSlash(rel)
+	}
+	if b.home != "" && b.home != "/" {
+		if rel, err := filepath.Rel(b.home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return "~/" + filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// projectPath writes a project file path (secret/config files) relative to
+// the working directory.
+func (b *builder) projectPath(p string) any {
+	if p == "" {
+		return nil
+	}
+	if filepath.IsAbs(p) {
+		return displayPath(b.cwd, p)
+	}
+	return p
+}
+
+// builder turns a loaded compose project into the normalised document.
+type builder struct {
+	project *types.Project
+	src     *sources
+	env     *environment
+	root    string // project directory (absolute)
+	cwd     string
+	home    string
+	prov    inputs.Provenance
+}
+
+func (b *builder) document(path string, files []string) map[string]any {
+	doc := map[string]any{
+		"schema":  inputs.Schema,
+		"kind":    inputs.KindCompose,
+		"source":  map[string]any{"path": path, "adapter": "compose", "files": stringList(files)},
+		"project": map[string]any{"name": b.project.Name},
+	}
+	names := b.serviceOrder()
+	containers := make([]any, 0, len(names))
+	for i, name := range names {
+		svc := b.project.Services[name]
+		containers = append(containers, b.container(i, svc))
+	}
+	doc["containers"] = containers
+	doc["networks"] = b.networks()
+	doc["volumes"] = b.volumes()
+	secrets := map[string]types.FileObjectConfig{}
+	for n, s := range b.project.Secrets {
+		secrets[n] = types.FileObjectConfig(s)
+	}
+	configs := map[string]types.FileObjectConfig{}
+	for n, c := range b.project.Configs {
+		configs[n] = types.FileObjectConfig(c)
+	}
+	doc["secrets"] = b.fileObjects(secrets, "secrets")
+	doc["configs"] = b.fileObjects(configs, "configs")
+	return doc
+}
+
+// serviceOrder lists services in the order their files define them (the
+// order a reader sees), then any compose-go knows that we did not see.
+func (b *builder) serviceOrder() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range b.src.order {
+		if _, ok := b.project.Services[n]; ok && !seen[n] {
+			out = append(out, n)
+			seen[n] = true
+		}
+	}
+	var rest []string
+	for n := range b.project.Services {
+		if !seen[n] {
+			rest = append(rest, n)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+func (b *builder) networks() []any {
+	names := sortedKeys(b.project.Networks)
+	out := make([]any, 0, len(names))
+	for i, n := range names {
+		nw := b.project.Networks[n]
+		out = append(out, map[string]any{
+			"name":     n,
+			"driver":   strOrNil(nw.Driver),
+			"external": bool(nw.External),
+			"internal": nw.Internal,
+		})
+		b.topLevelPos(inputs.JoinPath("networks", i), "networks", n)
+	}
+	return out
+}
+
+func (b *builder) volumes() []any {
+	names := sortedKeys(b.project.Volumes)
+	out := make([]any, 0, len(names))
+	for i, n := range names {
+		v := b.project.Volumes[n]
+		out = append(out, map[string]any{
+			"name":        n,
+			"driver":      strOrNil(v.Driver),
+			"external":    bool(v.External),
+			"driver_opts": redactedMap(v.DriverOpts),
+			"bind_device": strOrNil(b.bindDevice(v)),
+		})
+		b.topLevelPos(inputs.JoinPath("volumes", i), "volumes", n)
+	}
+	return out
+}
+
+// bindDevice returns the host path of a local-driver volume declared as
+// type=none,o=bind,device=PATH (a bind mount in disguise), else "".
+func (b *builder) bindDevice(v types.VolumeConfig) string {
+	if v.Driver != "" && v.Driver != "local" {
+		return ""
+	}
+	dev := v.DriverOpts["device"]
+	if dev == "" {
+		return ""
+	}
+	for _, o := range strings.Split(v.DriverOpts["o"], ",") {
+		if strings.TrimSpace(o) == "bind" || strings.TrimSpace(o) == "rbind" {
+			return b.hostPath(absPath(b.root, dev))
+		}
+	}
+	return ""
+}
+
+func (b *builder) fileObjects(objs map[string]types.FileObjectConfig, section string) []any {
+	names := sortedKeys(objs)
+	out := make([]any, 0, len(names))
+	for i, n := range names {
+		o := objs[n]
+		out = append(out, map[string]any{
+			"name":        n,
+			"file":        b.projectPath(o.File),
+			"environment": strOrNil(o.Environment),
+			"external":    bool(o.External),
+		})
+		b.topLevelPos(inputs.JoinPath(section, i), section, n)
+	}
+	return out
+}
+
+func (b *builder) topLevelPos(path, section, name string) {
+	for i := len(b.src.topLevel) - 1; i >= 0; i-- {
+		l := b.src.topLevel[i]
+		if k, _ := getPath(l.node, []string{section, name}); k != nil {
+			b.prov[path] = l.file.pos(k)
+			return
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,140 @@
+package inputs
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Redacted replaces a secret-like value wherever a value must keep its place
+// (a command argument, a label).
+const Redacted = "<redacted>"
+
+// secretNameParts are name fragments that mark a variable as holding a
+// secret (matched on the upper-cased name split at '_', '-' and '.').
+var secretNameParts = map[string]bool{
+	"PASSWORD": true, "PASSWD": true, "PASS": true, "PWD": false, "SECRET": true,
+	"SECRETS": true, "TOKEN": true, "TOKENS": true, "APIKEY": true, "PRIVATEKEY": true,
+	"CREDENTIAL": true, "CREDENTIALS": true, "CREDS": true, "PASSPHRASE": true,
+	"AUTH": true, "AUTHKEY": true, "SALT": true, "PEPPER": true, "DSN": true,
+	"COOKIE": true, "SESSIONKEY": true, "SIGNINGKEY": true, "ENCRYPTIONKEY": true,
+	"SECRETKEY": true, "ACCESSKEY": true, "CLIENTSECRET": true, "JWT": true, "PSK": true,
+}
+
+// secretNamePairs are two consecutive name parts that together mark a
+// secret ("API_KEY", "PRIVATE_KEY", "ACCESS_KEY").
+var secretNamePairs = map[string]bool{
+	"API_KEY": true, "PRIVATE_KEY": true, "ACCESS_KEY": true, "SECRET_KEY": true,
+	"SIGNING_KEY": true, "ENCRYPTION_KEY": true, "MASTER_KEY": true, "LICENSE_KEY": true,
+	"SESSION_KEY": true, "AUTH_KEY": true, "CLIENT_KEY": true, "APP_KEY": true, "ACCOUNT_KEY": true,
+	"SERVICE_KEY": true, "ADMIN_KEY": true, "ROOT_PASSWORD": true, "SHARED_KEY": true, "HMAC_KEY": true,
+}
+
+// notSecretSuffixes mark names that mention a secret but hold none
+// ("PASSWORD_FILE" names a file, "TOKEN_TTL" a duration).
+var notSecretSuffixes = []string{"_FILE", "_PATH", "_DIR", "_TTL", "_EXPIRY", "_EXPIRES", "_LENGTH", "_URL_PATH", "_ENABLED", "_REQUIRED", "_POLICY", "_HEADER", "_TYPE", "_METHOD", "_MODE"}
+
+var secretValuePatterns = []*regexp.Regexp{
+	// a password inside a URL: scheme://user:pass@host
+	regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`),
+	regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY`),
+	regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}`),
+	regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{20,}`),
+	regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`),
+	regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`),
+	regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`),
+	regexp.MustCompile(`\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}`),
+	regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`),
+	regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}`),
+	regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`),
+	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.`), // JWT
+}
+
+// secretArgPattern finds command-line arguments that carry a secret:
+// --password=x, --db-password x is handled by the caller as a pair.
+var secretArgPattern = regexp.MustCompile(`(?i)^--?([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|credentials?))(=|$)`)
+
+// SecretName reports whether a variable name suggests it holds a secret.
+func SecretName(name string) bool {
+	up := strings.ToUpper(strings.TrimSpace(name))
+	if up == "" {
+		return false
+	}
+	for _, s := range notSecretSuffixes {
+		if strings.HasSuffix(up, s) {
+			return false
+		}
+	}
+	parts := strings.FieldsFunc(up, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	for i, p := range parts {
+		if secretNameParts[p] {
+			return true
+		}
+		if i > 0 && secretNamePairs[parts[i-1]+"_"+p] {
+			return true
+		}
+	}
+	// camelCase and run-together names: dbPassword, APIKEY, MYSECRET.
+	for _, frag := range []string{"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "CREDENTIAL"} {
+		if strings.Contains(up, frag) {
+			return true
+		}
+	}
+	return false
+}
+
+// SecretValue reports whether a value has the shape of a credential,
+// whatever its name: a password in a URL, a private key, a known token.
+func SecretValue(value string) bool {
+	if len(value) < 8 {
+		return false
+	}
+	for _, re := range secretValuePatterns {
+		if re.MatchString(value) {
+			return true
+		}
+	}
+	return false
+}
+
+// SecretLike reports whether a name/value pair must be kept out of the
+// document: by its name (when it has a value) or by the value's shape.
+func SecretLike(name, value string) bool {
+	return SecretName(name) || SecretValue(value)
+}
+
+// RedactArgs returns args with secret-looking arguments replaced by
+// Redacted: values of --password=..., the argument after --password, and
+// any argument whose shape is a credential.
+func RedactArgs(args []string) []string {
+	out := make([]string, len(args))
+	redactNext := false
+	for i, a := range args {
+		switch {
+		case redactNext:
+			out[i] = Redacted
+			redactNext = false
+		case SecretValue(a):
+			out[i] = Redacted
+		default:
+			out[i] = a
+			if m := secretArgPattern.FindStringSubmatch(a); m != nil {
+				if m[2] == "=" {
+					out[i] = a[:strings.Index(a, "=")+1] + Redacted
+				} else {
+					redactNext = true
+				}
+			} else if k, _, ok := strings.Cut(a, "="); ok && SecretName(k) && !strings.HasPrefix(k, "-") {
+				out[i] = k + "=" + Redacted // PASSWORD=x as a shell word
+			}
+		}
+	}
+	return out
+}
+
+// RedactValue returns Redacted when value looks like a secret under name.
+func RedactValue(name, value string) string {
+	if value != "" && SecretLike(name, value) {
+		return Redacted
+	}
+	return value
+}

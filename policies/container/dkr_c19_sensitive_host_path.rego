@@ -1,0 +1,75 @@
+package dockpol.container
+
+import data.dockpol.lib
+
+# METADATA
+# title: Sensitive host path mounted
+# description: >-
+#   The container bind-mounts a host path that lets it alter or read the
+#   host: a read-write bind of, below or above a sensitive path
+#   (/etc, /proc, /sys, /dev, /boot, /usr, /lib, /lib64, /bin, /sbin, /root,
+#   /var/lib/docker, /var/run, /run; "/" only itself), or a read-only bind
+#   that exposes a whole sensitive tree: /, /etc, /proc, /sys, /boot, /root,
+#   /var/lib/docker, or a directory holding an engine socket (a read-only
+#   /var/run still lets the container connect to docker.sock). Read-only
+#   binds of single files or subdirectories (/etc/localtime,
+#   /sys/fs/cgroup) pass. Local-driver volumes bound to a host path
+#   (type=none,o=bind,device=PATH) count as binds; the engine sockets
+#   themselves are DKR-C18's. The lists are configurable as
+#   data.dockpol.config.sensitive_host_paths and
+#   sensitive_host_paths_read_only.
+# related_resources:
+#   - https://docs.docker.com/engine/storage/bind-mounts/
+#   - https://docs.docker.com/reference/compose-file/services/#volumes
+#   - https://www.cisecurity.org/benchmark/docker
+# custom:
+#   id: DKR-C19
+#   severity: high
+#   action: deny
+#   cis: "5.6"
+#   kinds: [compose, container, request]
+#   remediation: |-
+#     Mount only the files the service needs, read-only, from a directory
+#     that holds nothing else, or copy them into the image or a named volume:
+#       volumes:
+#         - ./config/app.conf:/etc/app/app.conf:ro
+#     For host devices use `devices:` rather than a bind of /dev.
+deny contains finding if {
+	some i, mount in input.container.mounts
+	host := lib.mount_host_path(mount)
+	not lib.engine_socket(host.path)
+	read_only := mount.read_only == true
+	paths := {
+		false: lib.config_value("sensitive_host_paths", [
+			"/", "/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib64",
+			"/bin", "/sbin", "/root", "/var/lib/docker", "/var/run", "/run",
+		]),
+		true: lib.config_value("sensitive_host_paths_read_only", [
+			"/", "/etc", "/proc", "/sys", "/boot", "/root", "/var/lib/docker",
+			"/var/run/docker.sock", "/run/docker.sock",
+			"/var/run/containerd/containerd.sock", "/run/containerd/containerd.sock",
+			"/var/run/crio/crio.sock", "/run/crio/crio.sock",
+			"/var/run/podman/podman.sock", "/run/podman/podman.sock",
+		]),
+	}[read_only]
+
+	# Read-write: the path itself, anything below it, anything above it.
+	# Read-only: only a bind that exposes a listed path whole.
+	match := lib.path_exposure(host.path, paths, read_only == false)
+
+	what := {
+		"source": sprintf("host path %q", [host.path]),
+		"driver_device": sprintf("volume %q (bound to host path %q)", [mount.source, host.path]),
+	}[host.field]
+	mode := {false: "read-write", true: "read-only"}[read_only]
+	relation := {
+		"equal": "a sensitive host path",
+		"inside": sprintf("inside the sensitive host path %q", [match.path]),
+		"contains": sprintf("which contains the sensitive host path %q", [match.path]),
+	}[match.relation]
+	finding := lib.finding(
+		rego.metadata.rule(),
+		sprintf("%s mounts %s %s, %s.", [lib.subject, what, mode, relation]),
+		["mounts", i, host.field],
+	)
+}

@@ -1,0 +1,133 @@
+package dockpol.lib_test
+
+import data.dockpol.lib
+
+test_clean_path[p] if {
+	some p, want in {
+		"/": "/",
+		"//": "/",
+		"/etc": "/etc",
+		"/etc/": "/etc",
+		"//var//run/": "/var/run",
+		"/var/./run": "/var/run",
+		"/etc/../var/run": "/var/run",
+		"/var/lib/docker/../../../etc": "/etc",
+		"/a/b/../c/./d/..": "/a/c",
+		"/..": "/",
+		"/../../etc": "/etc",
+		"/a/../..": "/",
+		"/a/b/c/../../../": "/",
+		"/my..dir/x": "/my..dir/x",
+	}
+	lib.clean_path(p) == want
+}
+
+test_clean_path_relative_is_undefined[p] if {
+	some p in ["./data", "data", "../x", ""]
+	not lib.clean_path(p)
+}
+
+test_path_within[note] if {
+	some note, tc in {
+		"equal": ["/etc", "/etc"],
+		"below": ["/etc/ssl/certs", "/etc"],
+		"trailing slash on path": ["/etc/", "/etc"],
+		"trailing slash on base": ["/etc/ssl", "/etc/"],
+		"everything is within /": ["/home/app", "/"],
+	}
+	lib.path_within(tc[0], tc[1])
+}
+
+test_path_not_within[note] if {
+	some note, tc in {
+		"prefix but not a segment": ["/etcetera", "/etc"],
+		"parent": ["/var/lib", "/var/lib/docker"],
+		"dot-dot escapes the base": ["/etc/../home", "/etc"],
+		"relative path": ["./etc", "/etc"],
+	}
+	not lib.path_within(tc[0], tc[1])
+}
+
+test_base_name[p] if {
+	some p, want in {
+		"/var/run/docker.sock": "docker.sock",
+		"/run/containerd/containerd.sock/": "containerd.sock",
+		`\\.\pipe\docker_engine`: "docker_engine",
+		"docker.sock": "docker.sock",
+	}
+	lib.base_name(p) == want
+}
+
+test_base_name_of_root_is_undefined if {
+	not lib.base_name("/")
+}
+
+test_engine_socket[p] if {
+	some p in [
+		"/var/run/docker.sock",
+		"/run/docker.sock",
+		"/run/containerd/containerd.sock",
+		"/var/run/crio/crio.sock",
+		"/run/user/1000/podman/podman.sock",
+		`\\.\pipe\docker_engine`,
+	]
+	lib.engine_socket(p)
+}
+
+test_not_engine_socket[p] if {
+	some p in ["/var/run", "/run/docker", "/var/run/docker.sock.d/x", "/srv/docker.socket"]
+	not lib.engine_socket(p)
+}
+
+test_engine_socket_configured_full_path if {
+	lib.engine_socket("/srv/engine/api") with data.dockpol.config as {"engine_sockets": ["/srv/engine/api"]}
+	not lib.engine_socket("/var/run/docker.sock") with data.dockpol.config as {"engine_sockets": ["/srv/engine/api"]}
+}
+
+test_mount_host_path[note] if {
+	some note, tc in {
+		"bind": [
+			{"type": "bind", "source": "/etc", "driver_device": null},
+			{"path": "/etc", "field": "source"},
+		],
+		"local-driver volume bound to a host path": [
+			{"type": "volume", "source": "data", "driver_device": "/srv/data"},
+			{"path": "/srv/data", "field": "driver_device"},
+		],
+	}
+	lib.mount_host_path(tc[0]) == tc[1]
+}
+
+test_mount_host_path_plain_volume_and_tmpfs_are_undefined[note] if {
+	some note, m in {
+		"volume": {"type": "volume", "source": "data", "driver_device": null},
+		"tmpfs": {"type": "tmpfs", "source": null, "driver_device": null},
+	}
+	not lib.mount_host_path(m)
+}
+
+sensitive := ["/", "/etc", "/var/lib/docker", "/var/run", "/run"]
+
+test_path_exposure[note] if {
+	some note, tc in {
+		"equal": ["/etc/", true, {"relation": "equal", "path": "/etc"}],
+		"root is equal only to itself": ["/", true, {"relation": "equal", "path": "/"}],
+		"inside": ["/etc/pihole", true, {"relation": "inside", "path": "/etc"}],
+		"most specific entry wins": ["/var/lib/docker/volumes", true, {"relation": "inside", "path": "/var/lib/docker"}],
+		"contains, first in list order": ["/var", true, {"relation": "contains", "path": "/var/lib/docker"}],
+		"contains even when inside is off": ["/var/lib", false, {"relation": "contains", "path": "/var/lib/docker"}],
+	}
+	[p, inside, want] := tc
+	lib.path_exposure(p, sensitive, inside) == want
+}
+
+test_path_exposure_no_match[note] if {
+	some note, tc in {
+		"not below / by itself": ["/home/app", true],
+		"prefix but not a segment": ["/etcetera", true],
+		"inside does not count when off": ["/etc/localtime", false],
+		"relative": ["./etc", true],
+	}
+	[p, inside] := tc
+	not lib.path_exposure(p, sensitive, inside)
+}

@@ -1,0 +1,40 @@
+package dockpol.network
+
+import data.dockpol.lib
+
+# METADATA
+# title: Published port bound to all interfaces
+# description: >-
+#   A port is published on every host interface (no host IP, 0.0.0.0 or
+#   ::). Docker writes its own iptables rules for published ports, so host
+#   firewall rules such as ufw do not stop outside traffic reaching it. With
+#   no host IP the daemon's `ip` setting applies, 0.0.0.0 by default. Host
+#   ports meant to be public can be listed in
+#   data.dockpol.config.allowed_public_ports (for example ["80", "443"]).
+# related_resources:
+#   - https://docs.docker.com/engine/network/packet-filtering-firewalls/
+#   - https://docs.docker.com/reference/compose-file/services/#ports
+#   - https://www.cisecurity.org/benchmark/docker
+# custom:
+#   id: DKR-N01
+#   severity: medium
+#   action: warn
+#   cis: "5.14"
+#   kinds: [compose, container, request]
+#   remediation: |-
+#     Bind the port to the address that should reach it, usually loopback
+#     behind a reverse proxy:
+#       ports: ["127.0.0.1:8080:80"]
+#     or list a deliberately public host port in `allowed_public_ports`.
+warn contains finding if {
+	some i, port in input.container.ports
+	port.host_ip in {null, "", "0.0.0.0", "::", "[::]"}
+	allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_public_ports", [])}
+	not sprintf("%v", [port.host_port]) in allowed
+	container_port := sprintf("%v/%s", [port.container_port, lib.or_default(object.get(port, "protocol", null), "tcp")])
+	msg := {
+		true: sprintf("%s publishes container port %s on an ephemeral host port on all interfaces.", [lib.subject, container_port]),
+		false: sprintf("%s publishes container port %s on host port %v on all interfaces.", [lib.subject, container_port, port.host_port]),
+	}[port.host_port == null]
+	finding := lib.finding(rego.metadata.rule(), msg, ["ports", i])
+}

@@ -1,0 +1,117 @@
+// Package runner is what `dockpol check` does between the command line and
+// the report: find the inputs a user named, load each into a normalised
+// document, evaluate it, and collect findings and errors. Inputs are
+// loaded and evaluated in parallel; the report's order does not depend on
+// scheduling.
+package runner
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+
+	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs"
+	"github.com/dockpol/dockpol/inputs/compose"
+	"github.com/dockpol/dockpol/report"
+)
+
+// Runner loads and evaluates targets.
+type Runner struct {
+	Engine  *engine.Engine
+	Compose compose.Options
+	// Workers bounds parallelism; <= 0 means GOMAXPROCS.
+	Workers int
+}
+
+// outcome of one target.
+type outcome struct {
+	doc      *inputs.Document
+	findings []engine.Finding
+	err      error
+}
+
+// Run checks every target and returns the report. Targets that fail to
+// load become errors in the report; the others are still checked.
+func (r *Runner) Run(ctx context.Context, targets []Target, discoveryErrs []report.Error) *report.Report {
+	outs := make([]outcome, len(targets))
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(targets)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs[i] = r.one(ctx, targets[i])
+			}
+		}()
+	}
+	for i := range targets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var findings []engine.Finding
+	var warnings []report.Warning
+	errs := append([]report.Error(nil), discoveryErrs...)
+	containers, files := 0, 0
+	for i, o := range outs {
+		files++
+		if o.err != nil {
+			errs = append(errs, ErrorFor(targets[i].Name, o.err))
+			continue
+		}
+		containers += len(o.doc.Containers())
+		findings = append(findings, o.findings...)
+		for _, w := range o.doc.Warnings {
+			warnings = append(warnings, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Column: w.Pos.Col, Message: w.Message})
+		}
+	}
+	return report.New(findings, errs, warnings, files, containers)
+}
+
+// Load loads one target into its document.
+func (r *Runner) Load(ctx context.Context, t Target) (*inputs.Document, error) {
+	return compose.Load(ctx, t.Files, r.Compose)
+}
+
+func (r *Runner) one(ctx context.Context, t Target) (o outcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			o = outcome{err: &PanicError{Value: p}}
+		}
+	}()
+	doc, err := r.Load(ctx, t)
+	if err != nil {
+		return outcome{err: err}
+	}
+	fs, err := r.Engine.Evaluate(ctx, doc)
+	if err != nil {
+		return outcome{doc: doc, err: err}
+	}
+	return outcome{doc: doc, findings: fs}
+}
+
+// PanicError is a panic caught while checking one input: reported as that
+// input's error, so the other inputs are still checked.
+type PanicError struct{ Value any }
+
+func (e *PanicError) Error() string {
+	return "internal error (please report it): panic while checking this file"
+}
+
+// ErrorFor turns an error into a report error, with the position a
+// SourceError carries or else the target's name.
+func ErrorFor(name string, err error) report.Error {
+	var se *inputs.SourceError
+	if errors.As(err, &se) && se.Pos.File != "" {
+		return report.Error{File: se.Pos.File, Line: se.Pos.Line, Column: se.Pos.Col, Message: se.Err.Error()}
+	}
+	return report.Error{File: name, Message: err.Error()}
+}
