@@ -293,6 +293,11 @@ func documentSummary(doc ast.Object) *ast.Term {
 }
 
 func (e *Engine) eval(ctx context.Context, q *query, in ast.Value, doc *inputs.Document, kind string, idx int, container string) ([]Finding, error) {
+	// OPA only notices cancellation now and then; a cancelled or expired
+	// evaluation must never pass as "no findings".
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
 	rs, err := q.prepared.Eval(ctx, rego.EvalParsedInput(in))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)

@@ -48,6 +48,11 @@ type Options struct {
 
 func (o Options) cwd() string {
 	if o.WorkDir != "" {
+		// Reported paths are made relative with filepath.Rel, which needs
+		// both sides absolute: a relative WorkDir would leave them absolute.
+		if abs, err := filepath.Abs(o.WorkDir); err == nil {
+			return abs
+		}
 		return o.WorkDir
 	}
 	wd, _ := os.Getwd()
@@ -170,6 +175,10 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 		o.Profiles = profiles
 		o.Interpolate.Substitute = substitute(opts.StrictEnv)
 		o.ResolvePaths = true
+		// A policy check judges what is written: an override file checked
+		// alone, or a depends_on naming a service defined elsewhere, is still
+		// worth checking. Schema and syntax errors still fail the load.
+		o.SkipConsistencyCheck = true
 	})
 	if err != nil {
 		return nil, loadError(reported[0], err, cwd)

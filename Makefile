@@ -1,0 +1,53 @@
+# dockpol — `make` lists the targets.
+GO        ?= go
+PKGS      ?= ./...
+BENCHTIME ?= 1x
+FUZZTIME  ?= 15s
+BIN       ?= bin/dockpol
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build bin/dockpol
+	$(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(BIN) ./cmd/dockpol
+
+.PHONY: test
+test: ## run every test: go vet, Go tests with the race detector, Rego tests (opa test and dockpol verify)
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 $(PKGS)
+	$(GO) tool opa check --strict policies/
+	$(GO) tool opa test policies/
+	$(GO) run ./cmd/dockpol verify
+
+.PHONY: lint
+lint: ## gofmt, go vet and golangci-lint (the linters in .golangci.yml)
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	$(GO) vet $(PKGS)
+	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.6.2 run $(PKGS)
+
+.PHONY: bench
+bench: ## run the benchmarks (BENCHTIME=5x, COUNT via GOFLAGS); compare runs with benchstat
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
+
+.PHONY: fuzz
+fuzz: ## run each fuzz target for FUZZTIME
+	@for pkg in $$($(GO) list $(PKGS)); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+.PHONY: fmt
+fmt: ## format Go and Rego sources
+	gofmt -w $$(git ls-files '*.go')
+	$(GO) tool opa fmt -w policies/
+
+.PHONY: golden
+golden: ## rewrite golden files after an intended output change (review the diff!)
+	$(GO) test ./... -run 'Golden' -update
