@@ -53,6 +53,7 @@ type Engine struct {
 	container *query           // evaluated once per container
 	document  *query           // evaluated once per document
 	mode      string
+	overrides *Overrides
 }
 
 // query is one prepared query over several entrypoints.
@@ -71,11 +72,12 @@ type entryRef struct {
 type Option func(*config)
 
 type config struct {
-	sources []Source
-	data    map[string]any
-	mode    string
-	caps    *ast.Capabilities
-	print   bool
+	sources   []Source
+	data      map[string]any
+	mode      string
+	caps      *ast.Capabilities
+	print     bool
+	overrides *Overrides
 }
 
 // WithSource adds a set of Rego modules; later sources layer over earlier.
@@ -97,15 +99,9 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	modules := map[string]*ast.Module{}
-	for _, s := range cfg.sources {
-		mods, err := ParseModules(s, false)
-		if err != nil {
-			return nil, err
-		}
-		for k, m := range mods {
-			modules[k] = m
-		}
+	modules, data, err := layer(cfg.sources, false)
+	if err != nil {
+		return nil, err
 	}
 	if len(modules) == 0 {
 		return nil, ErrNoPolicies
@@ -122,13 +118,9 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode}
+	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode, overrides: cfg.overrides}
 
-	data := map[string]any{}
-	if cfg.data != nil {
-		data = cfg.data
-	}
-	store := inmem.NewFromObject(map[string]any{"dockpol": map[string]any{"config": data}})
+	store := inmem.NewFromObject(storeData(data, cfg.data))
 
 	containerRefs, documentRefs := e.entrypoints()
 	if e.container, err = prepare(ctx, compiler, store, containerRefs); err != nil {
@@ -275,6 +267,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 			}
 		}
 	}
+	findings = e.overrides.apply(findings, e.mode, inlineWaivers(doc.Containers()))
 	SortFindings(findings)
 	return findings, nil
 }
@@ -350,13 +343,14 @@ func (e *Engine) finding(r entryRef, item any, doc *inputs.Document, kind string
 		return nil, nil
 	}
 	f := &Finding{
-		ID:        id,
-		Message:   msg,
-		Kind:      kind,
-		Container: container,
-		Action:    r.name,
-		Severity:  "medium",
-		Package:   strings.TrimPrefix(r.pkg, "data."),
+		ContainerIndex: idx,
+		ID:             id,
+		Message:        msg,
+		Kind:           kind,
+		Container:      container,
+		Action:         r.name,
+		Severity:       "medium",
+		Package:        strings.TrimPrefix(r.pkg, "data."),
 	}
 	if rule != nil {
 		f.Title = rule.Title
@@ -375,6 +369,14 @@ func (e *Engine) finding(r entryRef, item any, doc *inputs.Document, kind string
 		pos = inputs.Position{File: doc.Path}
 	}
 	f.File, f.Line, f.Col = pos.File, pos.Line, pos.Col
+	if idx >= 0 {
+		if cs := doc.Containers(); idx < len(cs) {
+			if img, ok := cs[idx]["image"].(map[string]any); ok {
+				f.Image, _ = img["ref"].(string)
+			}
+		}
+	}
+	f.Fingerprint = fingerprint(*f)
 	return f, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -195,7 +196,7 @@ func TestEvaluateJoinsMetadataAndPosition(t *testing.T) {
 
 var cmpIgnoreText = cmp.FilterPath(func(p cmp.Path) bool {
 	switch p.Last().String() {
-	case ".Title", ".Message", ".Remediation", ".RelatedResources":
+	case ".Title", ".Message", ".Remediation", ".RelatedResources", ".Fingerprint", ".Image", ".ContainerIndex":
 		return true
 	}
 	return false
@@ -392,5 +393,86 @@ func TestEvaluateCancelled(t *testing.T) {
 	cancel()
 	if _, err := e.Evaluate(ctx, composeDoc(map[string]any{"name": "web"})); err == nil {
 		t.Error("cancelled context: want an error, not an empty pass")
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	doc := composeDoc(
+		map[string]any{"name": "monitoring-agent", "privileged": true, "image": map[string]any{"ref": "prom/node-exporter:v1"},
+			"waivers": []any{map[string]any{"rule": "DKR-C01", "reason": "needs /dev/kmsg"}}},
+		map[string]any{"name": "web", "privileged": true},
+	)
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	tests := []struct {
+		name string
+		mode string
+		o    engine.Overrides
+		// want maps container -> "action/severity/waived" of its DKR-C01 finding ("" = none)
+		want map[string]string
+	}{
+		{name: "none", o: engine.Overrides{}, want: map[string]string{"monitoring-agent": "deny/critical/counts", "web": "deny/critical/counts"}},
+		{name: "disable", o: engine.Overrides{Disable: []string{"DKR-C01"}}, want: map[string]string{"monitoring-agent": "", "web": ""}},
+		{name: "action and severity", o: engine.Overrides{
+			Action:   map[string]map[string]string{"DKR-C01": {"": "warn"}},
+			Severity: map[string]string{"DKR-C01": "low"},
+		}, want: map[string]string{"monitoring-agent": "warn/low/counts", "web": "warn/low/counts"}},
+		{name: "per-mode action not for this mode", o: engine.Overrides{
+			Action: map[string]map[string]string{"DKR-C01": {"gate": "warn"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/counts", "web": "deny/critical/counts"}},
+		{name: "exception by container glob", o: engine.Overrides{
+			Exceptions: []engine.Exception{{Rule: "DKR-C01", Containers: []string{"monitoring-*"}, Reason: "agent", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/waived", "web": "deny/critical/counts"}},
+		{name: "exception by file glob", o: engine.Overrides{
+			Exceptions: []engine.Exception{{Rule: "DKR-C0*", Files: []string{"**/compose.yaml"}, Reason: "all", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/waived", "web": "deny/critical/waived"}},
+		{name: "exception by other file", o: engine.Overrides{
+			Exceptions: []engine.Exception{{Rule: "DKR-C01", Files: []string{"deploy/**"}, Reason: "x", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/counts", "web": "deny/critical/counts"}},
+		{name: "exception by image", o: engine.Overrides{
+			Exceptions: []engine.Exception{{Rule: "DKR-C01", Images: []string{"prom/node-exporter:*"}, Reason: "x", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/waived", "web": "deny/critical/counts"}},
+		{name: "expired exception counts again", o: engine.Overrides{Now: day("2027-04-01"),
+			Exceptions: []engine.Exception{{Rule: "DKR-C01", Containers: []string{"monitoring-*"}, Reason: "agent", Expires: "2027-03-31", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/expired", "web": "deny/critical/counts"}},
+		{name: "exception on its last day", o: engine.Overrides{Now: day("2027-03-31"),
+			Exceptions: []engine.Exception{{Rule: "DKR-C01", Containers: []string{"monitoring-*"}, Reason: "agent", Expires: "2027-03-31", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/waived", "web": "deny/critical/counts"}},
+		{name: "inline waiver", o: engine.Overrides{InlineWaivers: true},
+			want: map[string]string{"monitoring-agent": "deny/critical/waived", "web": "deny/critical/counts"}},
+		{name: "inline waiver never at the gate", mode: engine.ModeGate, o: engine.Overrides{InlineWaivers: true},
+			want: map[string]string{"monitoring-agent": "deny/critical/counts", "web": "deny/critical/counts"}},
+		{name: "name-based exception never at the gate", mode: engine.ModeGate, o: engine.Overrides{
+			Exceptions: []engine.Exception{{Rule: "DKR-C01", Containers: []string{"monitoring-*"}, Reason: "agent", Source: "x:1"}},
+		}, want: map[string]string{"monitoring-agent": "deny/critical/counts", "web": "deny/critical/counts"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mode := tt.mode
+			if mode == "" {
+				mode = engine.ModeCI
+			}
+			e := newEngine(t, engine.WithOverrides(tt.o), engine.WithMode(mode))
+			fs, err := e.Evaluate(context.Background(), doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{"monitoring-agent": "", "web": ""}
+			for _, f := range fs {
+				if f.ID != "DKR-C01" {
+					continue
+				}
+				state := "counts"
+				switch {
+				case f.Waiver != nil && f.Waiver.Expired:
+					state = "expired"
+				case f.Waiver != nil:
+					state = "waived"
+				}
+				got[f.Container] = f.Action + "/" + f.Severity + "/" + state
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

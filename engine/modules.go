@@ -14,12 +14,31 @@ import (
 // parserOptions parse Rego v1 with METADATA annotations.
 var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 
-// Source is a set of Rego modules: the shipped bundle or a team's policy
-// directory.
+// Source is a set of Rego modules: the shipped bundle, a team's policy
+// directory, or a loaded bundle.
 type Source struct {
 	// Name prefixes module names in messages ("builtin", a directory).
 	Name string
-	FS   fs.FS
+	// FS holds .rego files (read when Modules is nil).
+	FS fs.FS
+	// Modules are parsed already (a bundle).
+	Modules map[string]*ast.Module
+	// Data is the source's data document (a bundle's data.json files).
+	Data map[string]any
+	// Roots are the bundle roots the source owns; nil for a plain
+	// directory.
+	Roots []string
+	// Builtin marks the shipped bundle: its roots are reserved, and no
+	// other source may declare packages inside them.
+	Builtin bool
+}
+
+// modules returns the source's modules, parsing its FS when needed.
+func (s Source) modules(tests bool) (map[string]*ast.Module, error) {
+	if s.Modules != nil {
+		return s.Modules, nil
+	}
+	return ParseModules(s, tests)
 }
 
 // DirSource reads the Rego modules under dir.

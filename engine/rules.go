@@ -138,6 +138,26 @@ type Finding struct {
 	Package          string   `json:"package"`
 	Remediation      string   `json:"remediation,omitempty"`
 	RelatedResources []string `json:"related_resources,omitempty"`
+	// Image is the container's image reference (for exceptions by image).
+	Image string `json:"image,omitempty"`
+	// Fingerprint identifies the finding across runs (rule, file,
+	// container, path; not the line), for baselines and SARIF.
+	Fingerprint string `json:"fingerprint"`
+	// Waiver is set when an exception or inline waiver covers the
+	// finding; unless it has expired, the finding does not count.
+	Waiver *Waiver `json:"waiver,omitempty"`
+	// Baselined is set when the finding is in the --baseline file.
+	Baselined bool `json:"baselined,omitempty"`
+
+	// ContainerIndex is the index of the container in its document (-1 for
+	// document rules).
+	ContainerIndex int `json:"-"`
+}
+
+// Counts reports whether the finding counts toward the exit code: not
+// waived (or the waiver expired) and not in the baseline.
+func (f Finding) Counts() bool {
+	return (f.Waiver == nil || f.Waiver.Expired) && !f.Baselined
 }
 
 // SortFindings orders findings by file, line, column, rule id, container

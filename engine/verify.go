@@ -32,20 +32,11 @@ type TestResult struct {
 // Verify runs the Rego unit tests (test_* rules) of the sources with OPA's
 // tester, the same way `opa test` does, with data as data.dockpol.config.
 func Verify(ctx context.Context, sources []Source, data map[string]any) ([]TestResult, error) {
-	modules := map[string]*ast.Module{}
-	for _, s := range sources {
-		mods, err := ParseModules(s, true)
-		if err != nil {
-			return nil, err
-		}
-		for k, m := range mods {
-			modules[k] = m
-		}
+	modules, bundleData, err := layer(sources, true)
+	if err != nil {
+		return nil, err
 	}
-	if data == nil {
-		data = map[string]any{}
-	}
-	store := inmem.NewFromObject(map[string]any{"dockpol": map[string]any{"config": data}})
+	store := inmem.NewFromObject(storeData(bundleData, data))
 	ch, err := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithEnablePrintStatements(true)).
 		SetStore(store).

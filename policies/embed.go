@@ -3,10 +3,29 @@
 // per file with its unit tests beside it, shared helpers in dockpol.lib.
 package policies
 
-import "embed"
+import (
+	"embed"
+	"encoding/json"
+)
 
 // FS holds the shipped bundle: the .manifest and every .rego file,
 // _test.rego files included (dockpol verify runs them).
 //
 //go:embed .manifest container image network lib
 var FS embed.FS
+
+// Roots returns the bundle roots the shipped bundle reserves (from its
+// .manifest): team policies may not declare packages inside them.
+func Roots() []string {
+	data, err := FS.ReadFile(".manifest")
+	if err != nil {
+		panic("policies: embedded .manifest missing: " + err.Error())
+	}
+	var m struct {
+		Roots []string `json:"roots"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		panic("policies: embedded .manifest invalid: " + err.Error())
+	}
+	return m.Roots
+}

@@ -33,11 +33,15 @@ type Warning struct {
 
 // Summary counts what a run found.
 type Summary struct {
-	Files      int            `json:"files"`
-	Containers int            `json:"containers"`
-	Deny       int            `json:"deny"`
-	Warn       int            `json:"warn"`
-	Errors     int            `json:"errors"`
+	Files      int `json:"files"`
+	Containers int `json:"containers"`
+	Deny       int `json:"deny"`
+	Warn       int `json:"warn"`
+	Errors     int `json:"errors"`
+	// Waived counts findings an exception or inline waiver covers, and
+	// Baselined those in the --baseline file; neither counts in Deny/Warn.
+	Waived     int            `json:"waived"`
+	Baselined  int            `json:"baselined"`
 	BySeverity map[string]int `json:"by_severity"`
 }
 
@@ -71,6 +75,14 @@ func New(findings []engine.Finding, errs []Error, warnings []Warning, files, con
 	s := Summary{Files: files, Containers: containers, Errors: len(errs),
 		BySeverity: map[string]int{"critical": 0, "high": 0, "medium": 0, "low": 0}}
 	for _, f := range findings {
+		if !f.Counts() {
+			if f.Baselined {
+				s.Baselined++
+			} else {
+				s.Waived++
+			}
+			continue
+		}
 		switch f.Action {
 		case engine.ActionDeny:
 			s.Deny++

@@ -54,7 +54,17 @@ func writeText(out io.Writer, r *Report, opts Options) error {
 		if f.Container != "" {
 			subject = " [" + f.Container + "]"
 		}
-		fmt.Fprintf(w, "  %s %s %s (%s)%s %s\n", paint(ansiDim, loc+":"), action, f.ID, f.Severity, subject, f.Message)
+		note := ""
+		switch {
+		case f.Waiver != nil && f.Waiver.Expired:
+			note = fmt.Sprintf(" (exception expired %s, %s: %s)", f.Waiver.Expires, f.Waiver.Source, f.Waiver.Reason)
+		case f.Waiver != nil:
+			action = paint(ansiDim, "WAIVED")
+			note = fmt.Sprintf(" (%s: %s)", f.Waiver.Source, f.Waiver.Reason)
+		case f.Baselined:
+			action = paint(ansiDim, "BASELINE")
+		}
+		fmt.Fprintf(w, "  %s %s %s (%s)%s %s%s\n", paint(ansiDim, loc+":"), action, f.ID, f.Severity, subject, f.Message, note)
 	}
 	if len(r.Findings) > 0 && (len(r.Errors) > 0 || len(r.Warnings) > 0) {
 		fmt.Fprintln(w)
@@ -104,6 +114,12 @@ func summaryLine(s Summary) string {
 	line := fmt.Sprintf("%s, %s: %d denied, %s", plural(s.Files, "file"), plural(s.Containers, "container"), s.Deny, plural(s.Warn, "warning"))
 	if len(sev) > 0 {
 		line += " (" + strings.Join(sev, ", ") + ")"
+	}
+	if s.Waived > 0 {
+		line += fmt.Sprintf(", %d waived", s.Waived)
+	}
+	if s.Baselined > 0 {
+		line += fmt.Sprintf(", %d in baseline", s.Baselined)
 	}
 	if s.Errors > 0 {
 		line += ", " + plural(s.Errors, "error")

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/dockpol/dockpol/bundles"
 	"github.com/dockpol/dockpol/config"
 	"github.com/dockpol/dockpol/engine"
 	"github.com/dockpol/dockpol/inputs/compose"
@@ -35,10 +38,15 @@ func composeFlags() []cli.Flag {
 // policyFlags choose the policies and configuration.
 func policyFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "extra Rego policy `DIR`, layered over the shipped rules"},
-		&cli.BoolFlag{Name: "no-builtin", Usage: "do not load the shipped rules (only --policy)"},
+		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "extra Rego policy `DIR` (or bundle), layered over the shipped rules"},
+		&cli.StringSliceFlag{Name: "bundle", Aliases: []string{"b"}, Usage: "OPA bundle `PATH` (.tar.gz or directory) layered over the shipped rules"},
+		&cli.StringFlag{Name: "verification-key", Usage: "verify --bundle signatures with this public key (or HMAC secret) `FILE`"},
+		&cli.StringFlag{Name: "verification-key-id", Value: "default", Usage: "key `ID` the bundle signatures name"},
+		&cli.StringFlag{Name: "signing-alg", Value: "RS256", Usage: "signature `ALGORITHM` of the bundles (RS256, ES256, HS256, ...)"},
+		&cli.BoolFlag{Name: "no-builtin", Usage: "do not load the shipped rules (only --policy and --bundle)"},
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .dockpol.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "no-repo-config", Usage: "ignore the .dockpol.yaml of the checked repository (for pull requests from forks)"},
+		&cli.BoolFlag{Name: "no-inline-waivers", Usage: "ignore waivers written in the checked files (x-dockpol, dockpol.ignore labels)"},
 	}
 }
 
@@ -126,7 +134,7 @@ func loadConfig(cmd *cli.Command) (*config.Config, error) {
 		return config.Load(p)
 	}
 	if cmd.Bool("no-repo-config") {
-		return &config.Config{Data: map[string]any{}}, nil
+		return config.Empty(), nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -135,25 +143,112 @@ func loadConfig(cmd *cli.Command) (*config.Config, error) {
 	return config.Find(wd)
 }
 
-// newEngine compiles the shipped bundle and --policy directories with the
-// configuration's data.
+// builtinSource is the shipped bundle.
+func builtinSource() engine.Source {
+	return engine.Source{Name: "builtin", FS: policies.FS, Roots: policies.Roots(), Builtin: true}
+}
+
+// policySources returns the shipped bundle (unless --no-builtin) and the
+// team policies: --policy directories, --bundle archives and the
+// configuration's policies, in that order.
+func policySources(cmd *cli.Command, cfg *config.Config) ([]engine.Source, error) {
+	var sources []engine.Source
+	if !cmd.Bool("no-builtin") {
+		sources = append(sources, builtinSource())
+	}
+	verify := bundles.VerifyOptions{
+		KeyFile:   cmd.String("verification-key"),
+		KeyID:     cmd.String("verification-key-id"),
+		Algorithm: cmd.String("signing-alg"),
+	}
+	var paths []string
+	paths = append(paths, cmd.StringSlice("policy")...)
+	paths = append(paths, cmd.StringSlice("bundle")...)
+	for _, p := range cfg.Policies {
+		if !filepath.IsAbs(p) && cfg.Dir != "" {
+			p = filepath.Join(cfg.Dir, p)
+		}
+		paths = append(paths, p)
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("policy %s: no such file or directory", p)
+		}
+		if !st.IsDir() || bundles.IsBundlePath(p) || verify.KeyFile != "" && contains(cmd.StringSlice("bundle"), p) {
+			b, err := bundles.Load(p, verify)
+			if err != nil {
+				return nil, err
+			}
+			sources = append(sources, engine.Source{Name: p, Modules: b.Modules, Data: b.Data, Roots: b.Roots})
+			continue
+		}
+		sources = append(sources, engine.DirSource(p))
+	}
+	if len(sources) == 0 {
+		return nil, errors.New("no policies: --no-builtin needs --policy or --bundle")
+	}
+	return sources, nil
+}
+
+// overridesFrom turns the configuration into engine overrides.
+func overridesFrom(cfg *config.Config, inlineWaivers bool) engine.Overrides {
+	o := engine.Overrides{
+		Disable:       cfg.Disable,
+		Severity:      cfg.Severity,
+		Action:        map[string]map[string]string{},
+		InlineWaivers: inlineWaivers,
+	}
+	for id, a := range cfg.Action {
+		m := map[string]string{}
+		if a.All != "" {
+			m[""] = a.All
+		}
+		for mode, act := range a.PerMode {
+			m[mode] = act
+		}
+		o.Action[id] = m
+	}
+	for _, e := range cfg.Exceptions {
+		src := cfg.Path
+		if e.Line > 0 {
+			src = fmt.Sprintf("%s:%d", cfg.Path, e.Line)
+		}
+		o.Exceptions = append(o.Exceptions, engine.Exception{
+			Rule: e.Rule, Containers: e.Containers, Files: e.Files, Images: e.Images,
+			Reason: e.Reason, Expires: e.Expires, Source: src,
+		})
+	}
+	return o
+}
+
+// newEngine compiles the policies with the configuration's data and
+// overrides for mode.
 func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engine, error) {
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return nil, fmt.Errorf("load configuration: %w", err)
 	}
-	opts := []engine.Option{engine.WithMode(mode), engine.WithConfigData(cfg.Data)}
-	if !cmd.Bool("no-builtin") {
-		opts = append(opts, engine.WithSource(engine.Source{Name: "builtin", FS: policies.FS}))
+	sources, err := policySources(cmd, cfg)
+	if err != nil {
+		return nil, err
 	}
-	for _, dir := range cmd.StringSlice("policy") {
-		st, err := os.Stat(dir)
-		if err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("--policy %s: not a directory", dir)
-		}
-		opts = append(opts, engine.WithSource(engine.DirSource(dir)))
+	opts := []engine.Option{
+		engine.WithMode(mode),
+		engine.WithConfigData(cfg.Data),
+		engine.WithOverrides(overridesFrom(cfg, !cmd.Bool("no-inline-waivers"))),
 	}
-	return engine.New(ctx, opts...)
+	for _, s := range sources {
+		opts = append(opts, engine.WithSource(s))
+	}
+	eng, err := engine.New(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.KnownRules(func(id string) bool { _, ok := eng.Rule(id); return ok || strings.ContainsAny(id, "*?[") }); err != nil {
+		return nil, err
+	}
+	return eng, nil
 }
 
 func usageErr(format string, args ...any) error {
