@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,9 +126,14 @@ type BuildOptions struct {
 // Build writes the policies and data under dir as an OPA bundle
 // (.tar.gz), signed when a key is given.
 func Build(dir string, w io.Writer, o BuildOptions) error {
+	// Tests stay out of the bundle: it carries what is evaluated.
+	noTests := func(_ string, info fs.FileInfo, _ int) bool {
+		return !info.IsDir() && strings.HasSuffix(info.Name(), "_test.rego")
+	}
 	b, err := loader.NewFileLoader().
 		WithProcessAnnotation(true).
 		WithRegoVersion(ast.RegoV1).
+		WithFilter(noTests).
 		AsBundle(dir)
 	if err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)

@@ -112,7 +112,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	}
 	compiler.Compile(modules)
 	if compiler.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
+		return nil, compileError(compiler.Errors)
 	}
 	rules, err := collectRules(compiler)
 	if err != nil {

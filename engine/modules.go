@@ -81,7 +81,7 @@ func ParseModules(src Source, tests bool) (map[string]*ast.Module, error) {
 		name := filepath.ToSlash(filepath.Join(src.Name, p))
 		m, err := ast.ParseModuleWithOpts(name, string(data), parserOptions)
 		if err != nil {
-			return nil, fmt.Errorf("parse policy: %w", err)
+			return nil, compileError(err)
 		}
 		mods[name] = m
 	}

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 )
@@ -29,23 +31,53 @@ type TestResult struct {
 	Duration time.Duration `json:"duration_ns"`
 }
 
+// VerifyOptions select tests and coverage.
+type VerifyOptions struct {
+	// Run is a regular expression on test names (package.rule).
+	Run string
+	// Coverage measures which policy lines the tests evaluate.
+	Coverage bool
+	// Data is exposed as data.dockpol.config.
+	Data map[string]any
+}
+
+// Coverage is the share of policy lines (outside _test.rego files) the
+// tests evaluated, per file and overall.
+type Coverage struct {
+	Percent float64            `json:"coverage"`
+	Files   map[string]float64 `json:"files"`
+}
+
 // Verify runs the Rego unit tests (test_* rules) of the sources with OPA's
-// tester, the same way `opa test` does, with data as data.dockpol.config.
+// tester, the same way `opa test` does.
 func Verify(ctx context.Context, sources []Source, data map[string]any) ([]TestResult, error) {
+	res, _, err := VerifyWith(ctx, sources, VerifyOptions{Data: data})
+	return res, err
+}
+
+// VerifyWith is Verify with options; the coverage is nil unless asked for.
+func VerifyWith(ctx context.Context, sources []Source, o VerifyOptions) ([]TestResult, *Coverage, error) {
+	data := o.Data
 	modules, bundleData, err := layer(sources, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	store := inmem.NewFromObject(storeData(bundleData, data))
-	ch, err := tester.NewRunner().
+	runner := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithEnablePrintStatements(true)).
 		SetStore(store).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true).
-		SetModules(modules).
-		RunTests(ctx, nil)
+		Filter(o.Run).
+		SetModules(modules)
+	var cov *cover.Cover
+	if o.Coverage {
+		cov = cover.New()
+		runner = runner.SetCoverageQueryTracer(cov)
+	}
+	ch, err := runner.RunTests(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("run tests: %w", err)
+		return nil, nil, fmt.Errorf("run tests: %w", compileError(err))
 	}
 	var out []TestResult
 	for r := range ch {
@@ -59,7 +91,7 @@ func Verify(ctx context.Context, sources []Source, data map[string]any) ([]TestR
 		out = append(out, tr)
 	}
 	if len(out) == 0 {
-		return nil, ErrNoTests
+		return nil, nil, ErrNoTests
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
@@ -67,5 +99,28 @@ func Verify(ctx context.Context, sources []Source, data map[string]any) ([]TestR
 		}
 		return out[i].Line < out[j].Line
 	})
-	return out, nil
+	var c *Coverage
+	if cov != nil {
+		policyModules := map[string]*ast.Module{}
+		for name, m := range modules {
+			if !strings.HasSuffix(name, "_test.rego") {
+				policyModules[name] = m
+			}
+		}
+		rep := cov.Report(policyModules)
+		c = &Coverage{Files: map[string]float64{}}
+		covered, total := 0, 0
+		for f, fr := range rep.Files {
+			if strings.HasSuffix(f, "_test.rego") {
+				continue
+			}
+			c.Files[f] = fr.Coverage
+			covered += fr.CoveredLines
+			total += fr.CoveredLines + fr.NotCoveredLines
+		}
+		if total > 0 {
+			c.Percent = 100 * float64(covered) / float64(total)
+		}
+	}
+	return out, c, nil
 }

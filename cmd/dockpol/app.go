@@ -36,6 +36,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 			parseCommand(),
 			rulesCommand(),
 			verifyCommand(),
+			bundleCommand(),
+			initPolicyCommand(),
 		},
 	}
 	for _, c := range app.Commands {

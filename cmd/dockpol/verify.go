@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sort"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/dockpol/dockpol/engine"
-	"github.com/dockpol/dockpol/policies"
 )
 
 func verifyCommand() *cli.Command {
@@ -19,6 +19,9 @@ func verifyCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every test, not only failures"},
 			&cli.BoolFlag{Name: "with-builtin", Usage: "also load the shipped rules, so team tests can use dockpol.lib"},
+			&cli.StringFlag{Name: "run", Usage: "run only tests whose package.name matches `REGEX`"},
+			&cli.BoolFlag{Name: "coverage", Usage: "report the share of policy lines the tests evaluate"},
+			&cli.FloatFlag{Name: "threshold", Usage: "with --coverage: fail (exit 1) below this `PERCENT`"},
 		},
 		Action: runVerify,
 	}
@@ -28,7 +31,7 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 	dirs := cmd.Args().Slice()
 	var sources []engine.Source
 	if len(dirs) == 0 || cmd.Bool("with-builtin") {
-		sources = append(sources, engine.Source{Name: "builtin", FS: policies.FS})
+		sources = append(sources, builtinSource())
 	}
 	for _, d := range dirs {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
@@ -36,15 +39,20 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 		}
 		sources = append(sources, engine.DirSource(d))
 	}
-	results, err := engine.Verify(ctx, sources, nil)
+	threshold := cmd.Float("threshold")
+	results, cov, err := engine.VerifyWith(ctx, sources, engine.VerifyOptions{
+		Run:      cmd.String("run"),
+		Coverage: cmd.Bool("coverage") || threshold > 0,
+	})
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
 	out := cmd.Root().Writer
-	pass, fail := 0, 0
+	pass, fail, skip := 0, 0, 0
 	for _, r := range results {
 		switch {
 		case r.Skip:
+			skip++
 			if cmd.Bool("verbose") {
 				fmt.Fprintf(out, "SKIP %s.%s (%s:%d)\n", r.Package, r.Name, r.File, r.Line)
 			}
@@ -65,9 +73,27 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 			}
 		}
 	}
-	fmt.Fprintf(out, "%d passed, %d failed\n", pass, fail)
+	if cov != nil {
+		files := make([]string, 0, len(cov.Files))
+		for f := range cov.Files {
+			files = append(files, f)
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			fmt.Fprintf(out, "coverage %6.2f%% %s\n", cov.Files[f], f)
+		}
+		fmt.Fprintf(out, "coverage %6.2f%% total\n", cov.Percent)
+	}
+	line := fmt.Sprintf("%d passed, %d failed", pass, fail)
+	if skip > 0 {
+		line += fmt.Sprintf(", %d skipped", skip)
+	}
+	fmt.Fprintln(out, line)
 	if fail > 0 {
 		return &exitCodeError{code: exitFindings}
+	}
+	if threshold > 0 && cov != nil && cov.Percent < threshold {
+		return &exitCodeError{code: exitFindings, err: fmt.Errorf("coverage %.2f%% is below --threshold %.2f%%", cov.Percent, threshold)}
 	}
 	return nil
 }
