@@ -210,6 +210,13 @@ func inlineWaivers(containers []map[string]any) map[int][]inlineWaiver {
 // a baseline survives edits that move lines: rule id, file, container and
 // normalised path.
 func fingerprint(f Finding) string {
-	sum := sha256.Sum256([]byte(f.ID + "\x00" + f.File + "\x00" + f.Container + "\x00" + f.Path))
+	// The container is named; its index in the document is not stable.
+	p := f.Path
+	if f.ContainerIndex >= 0 {
+		if i := strings.Index(p, "]"); strings.HasPrefix(p, "containers[") && i > 0 {
+			p = strings.TrimPrefix(p[i+1:], ".")
+		}
+	}
+	sum := sha256.Sum256([]byte(f.ID + "\x00" + f.File + "\x00" + f.Container + "\x00" + p))
 	return hex.EncodeToString(sum[:12])
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/dockpol/dockpol/baseline"
 	"github.com/dockpol/dockpol/bundles"
 	"github.com/dockpol/dockpol/config"
 	"github.com/dockpol/dockpol/engine"
@@ -57,6 +58,8 @@ func checkCommand() *cli.Command {
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary line and no warnings"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
 		&cli.IntFlag{Name: "workers", Usage: "files checked in parallel (default: one per CPU)"},
+		&cli.StringFlag{Name: "baseline", Usage: "fail only on findings not in this baseline `FILE`"},
+		&cli.StringFlag{Name: "write-baseline", Usage: "write the findings of this run to a baseline `FILE`"},
 	}
 	flags = append(flags, composeFlags()...)
 	flags = append(flags, policyFlags()...)
@@ -94,7 +97,22 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 	opts := composeOptions(cmd)
 	targets, discoveryErrs := runner.Discover(paths, group, stdinOf(cmd), opts.MaxFileSize)
 	r := &runner.Runner{Engine: eng, Compose: opts, Workers: int(cmd.Int("workers"))}
+	var base *baseline.File
+	if p := cmd.String("baseline"); p != "" {
+		if base, err = baseline.Read(p); err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+	}
 	rep := r.Run(ctx, targets, discoveryErrs)
+	if base != nil {
+		base.Apply(rep.Findings)
+		rep = report.New(rep.Findings, rep.Errors, rep.Warnings, rep.Summary.Files, rep.Summary.Containers)
+	}
+	if p := cmd.String("write-baseline"); p != "" {
+		if err := writeBaseline(p, baseline.FromFindings(rep.Findings)); err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+	}
 
 	out := cmd.Root().Writer
 	ropts := report.Options{Color: useColor(out, cmd.Bool("no-color")), Quiet: cmd.Bool("quiet")}
@@ -102,6 +120,18 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 		return &exitCodeError{code: exitError, err: fmt.Errorf("write report: %w", err)}
 	}
 	return exitFor(rep, failOn)
+}
+
+func writeBaseline(path string, b *baseline.File) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write baseline: %w", err)
+	}
+	if err := b.Write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write baseline: %w", err)
+	}
+	return f.Close()
 }
 
 // exitFor maps a report to the exit code: errors (2) win over findings (1).
