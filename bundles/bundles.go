@@ -227,3 +227,19 @@ func IsBundlePath(path string) bool {
 	_, err := os.Stat(filepath.Join(path, ".manifest"))
 	return err == nil
 }
+
+// LoadData reads JSON and YAML data files (conftest's --data): each file's
+// content is merged at the root of data.
+func LoadData(paths []string) (map[string]any, error) {
+	res, err := loader.NewFileLoader().Filtered(paths, func(_ string, info fs.FileInfo, _ int) bool {
+		if info.IsDir() {
+			return false
+		}
+		ext := strings.ToLower(filepath.Ext(info.Name()))
+		return ext != ".json" && ext != ".yaml" && ext != ".yml"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load data: %w", err)
+	}
+	return res.Documents, nil
+}

@@ -54,6 +54,9 @@ type Engine struct {
 	document  *query           // evaluated once per document
 	mode      string
 	overrides *Overrides
+	conftest  *conftestQuery
+	// conftestPkgs are the team packages queried conftest-style.
+	conftestPkgs map[string]bool
 }
 
 // query is one prepared query over several entrypoints.
@@ -78,6 +81,7 @@ type config struct {
 	caps      *ast.Capabilities
 	print     bool
 	overrides *Overrides
+	conftest  *ConftestOptions
 }
 
 // WithSource adds a set of Rego modules; later sources layer over earlier.
@@ -106,6 +110,31 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if len(modules) == 0 {
 		return nil, ErrNoPolicies
 	}
+	var conftestQ *conftestQuery
+	var conftestParts []string
+	conftestPkgs := map[string]bool{}
+	if cfg.conftest != nil {
+		reserved := map[string]bool{}
+		for _, s := range cfg.sources {
+			if s.Builtin {
+				for _, r := range s.Roots {
+					reserved[r] = true
+				}
+			}
+		}
+		isBuiltin := func(pkg string) bool {
+			for r := range reserved {
+				if rootsOverlap(packageRoot(pkg), r) {
+					return true
+				}
+			}
+			return false
+		}
+		var err error
+		if conftestQ, conftestParts, conftestPkgs, err = planConftest(cfg.conftest, modules, isBuiltin); err != nil {
+			return nil, err
+		}
+	}
 	compiler := ast.NewCompiler().WithEnablePrintStatements(cfg.print)
 	if cfg.caps != nil {
 		compiler = compiler.WithCapabilities(cfg.caps)
@@ -118,7 +147,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode, overrides: cfg.overrides}
+	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode, overrides: cfg.overrides, conftestPkgs: conftestPkgs}
 
 	store := inmem.NewFromObject(storeData(data, cfg.data))
 
@@ -128,6 +157,12 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	}
 	if e.document, err = prepare(ctx, compiler, store, documentRefs); err != nil {
 		return nil, err
+	}
+	if conftestQ != nil {
+		if err := conftestQ.prepare(ctx, compiler, store, conftestParts); err != nil {
+			return nil, err
+		}
+		e.conftest = conftestQ
 	}
 	return e, nil
 }
@@ -147,6 +182,9 @@ func (e *Engine) entrypoints() (container, document []entryRef) {
 	}
 	sort.Strings(pkgs)
 	for _, p := range pkgs {
+		if e.conftestPkgs[strings.TrimPrefix(p, "data.")] {
+			continue
+		}
 		for _, name := range entrypoints {
 			ref := ast.MustParseRef(p + "." + name)
 			if len(e.compiler.GetRulesExact(ref)) == 0 {
@@ -265,6 +303,15 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 				}
 				findings = append(findings, fs...)
 			}
+		}
+	}
+	if e.conftest != nil {
+		for _, raw := range doc.Raw {
+			fs, err := e.evalConftest(ctx, RawInput{Path: raw.Path, Value: raw.Value})
+			if err != nil {
+				return nil, err
+			}
+			findings = append(findings, fs...)
 		}
 	}
 	findings = e.overrides.apply(findings, e.mode, inlineWaivers(doc.Containers()))
@@ -410,3 +457,7 @@ func pathString(base string, path any) string {
 	}
 	return base
 }
+
+// WantsRaw reports whether conftest-style packages are loaded: documents
+// then need their files as conftest parses them (inputs.Document.Raw).
+func (e *Engine) WantsRaw() bool { return e.conftest != nil }

@@ -31,6 +31,8 @@ type Source struct {
 	// Builtin marks the shipped bundle: its roots are reserved, and no
 	// other source may declare packages inside them.
 	Builtin bool
+	// RegoV0 parses the source's modules as Rego v0 (older policies).
+	RegoV0 bool
 }
 
 // modules returns the source's modules, parsing its FS when needed.
@@ -79,7 +81,11 @@ func ParseModules(src Source, tests bool) (map[string]*ast.Module, error) {
 			return nil, fmt.Errorf("read policy: %w", err)
 		}
 		name := filepath.ToSlash(filepath.Join(src.Name, p))
-		m, err := ast.ParseModuleWithOpts(name, string(data), parserOptions)
+		popts := parserOptions
+		if src.RegoV0 {
+			popts.RegoVersion = ast.RegoV0
+		}
+		m, err := ast.ParseModuleWithOpts(name, string(data), popts)
 		if err != nil {
 			return nil, compileError(err)
 		}

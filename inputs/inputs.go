@@ -149,6 +149,16 @@ type Document struct {
 	Provenance Provenance
 	// Warnings are non-fatal diagnostics (unset variables, ...).
 	Warnings []Diagnostic
+	// Raw holds each input file as conftest's parser presents it, for
+	// conftest-style policies (filled only when such policies are loaded).
+	Raw []RawFile
+}
+
+// RawFile is one file decoded plainly (YAML or JSON), without any
+// normalisation.
+type RawFile struct {
+	Path  string
+	Value any
 }
 
 // Containers returns the document's containers.

@@ -8,12 +8,15 @@ package runner
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
 	"github.com/dockpol/dockpol/engine"
 	"github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/compose"
+	"github.com/dockpol/dockpol/inputs/raw"
 	"github.com/dockpol/dockpol/report"
 )
 
@@ -91,6 +94,11 @@ func (r *Runner) one(ctx context.Context, t Target) (o outcome) {
 	if err != nil {
 		return outcome{err: err}
 	}
+	if r.Engine.WantsRaw() {
+		if err := r.attachRaw(doc, t); err != nil {
+			return outcome{err: err}
+		}
+	}
 	fs, err := r.Engine.Evaluate(ctx, doc)
 	if err != nil {
 		return outcome{doc: doc, err: err}
@@ -114,4 +122,36 @@ func ErrorFor(name string, err error) report.Error {
 		return report.Error{File: se.Pos.File, Line: se.Pos.Line, Column: se.Pos.Col, Message: se.Err.Error()}
 	}
 	return report.Error{File: name, Message: err.Error()}
+}
+
+// attachRaw adds each file of the target as conftest's parser presents it,
+// for conftest-style policies. Read again only when such policies exist.
+func (r *Runner) attachRaw(doc *inputs.Document, t Target) error {
+	cwd := r.Compose.WorkDir
+	if cwd == "" {
+		cwd, _ = os.Getwd()
+	}
+	for _, f := range t.Files {
+		data, name := f.Content, f.Path
+		if data == nil {
+			abs, err := filepath.Abs(f.Path)
+			if err != nil {
+				return err
+			}
+			if rel, err := filepath.Rel(cwd, abs); err == nil {
+				name = filepath.ToSlash(rel)
+			}
+			if data, err = os.ReadFile(abs); err != nil {
+				return &inputs.SourceError{Pos: inputs.Position{File: name}, Err: err}
+			}
+		}
+		docs, err := raw.Decode(name, data)
+		if err != nil {
+			return &inputs.SourceError{Pos: inputs.Position{File: name}, Err: err}
+		}
+		for _, d := range docs {
+			doc.Raw = append(doc.Raw, inputs.RawFile{Path: name, Value: d})
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/urfave/cli/v3"
 
 	"github.com/dockpol/dockpol/baseline"
@@ -48,6 +49,10 @@ func policyFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .dockpol.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "no-repo-config", Usage: "ignore the .dockpol.yaml of the checked repository (for pull requests from forks)"},
 		&cli.BoolFlag{Name: "no-inline-waivers", Usage: "ignore waivers written in the checked files (x-dockpol, dockpol.ignore labels)"},
+		&cli.StringSliceFlag{Name: "namespace", Aliases: []string{"n"}, Usage: "conftest-style policy package `GLOB` to query with the file as conftest parses it (default main)"},
+		&cli.BoolFlag{Name: "all-namespaces", Usage: "query every team package without a dockpol input declaration conftest-style"},
+		&cli.StringSliceFlag{Name: "data", Aliases: []string{"d"}, Usage: "JSON or YAML data `FILE` or directory, merged into data (conftest's --data)"},
+		&cli.StringFlag{Name: "rego-version", Value: "v1", Usage: "Rego `VERSION` of --policy directories: v1, or v0 for older policies"},
 	}
 }
 
@@ -191,6 +196,21 @@ func policySources(cmd *cli.Command, cfg *config.Config) ([]engine.Source, error
 		KeyID:     cmd.String("verification-key-id"),
 		Algorithm: cmd.String("signing-alg"),
 	}
+	regoV0 := false
+	switch cmd.String("rego-version") {
+	case "v1", "":
+	case "v0":
+		regoV0 = true
+	default:
+		return nil, fmt.Errorf("--rego-version %q: want v0 or v1", cmd.String("rego-version"))
+	}
+	if files := cmd.StringSlice("data"); len(files) > 0 {
+		data, err := bundles.LoadData(files)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, engine.Source{Name: "--data", Modules: map[string]*ast.Module{}, Data: data})
+	}
 	var paths []string
 	paths = append(paths, cmd.StringSlice("policy")...)
 	paths = append(paths, cmd.StringSlice("bundle")...)
@@ -213,7 +233,9 @@ func policySources(cmd *cli.Command, cfg *config.Config) ([]engine.Source, error
 			sources = append(sources, engine.Source{Name: p, Modules: b.Modules, Data: b.Data, Roots: b.Roots})
 			continue
 		}
-		sources = append(sources, engine.DirSource(p))
+		src := engine.DirSource(p)
+		src.RegoV0 = regoV0
+		sources = append(sources, src)
 	}
 	if len(sources) == 0 {
 		return nil, errors.New("no policies: --no-builtin needs --policy or --bundle")
@@ -271,6 +293,13 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 	for _, s := range sources {
 		opts = append(opts, engine.WithSource(s))
 	}
+	if cmd.Root() != nil && hasFlag(cmd, "namespace") {
+		opts = append(opts, engine.WithConftest(engine.ConftestOptions{
+			Namespaces:    cmd.StringSlice("namespace"),
+			Explicit:      len(cmd.StringSlice("namespace")) > 0,
+			AllNamespaces: cmd.Bool("all-namespaces"),
+		}))
+	}
 	eng, err := engine.New(ctx, opts...)
 	if err != nil {
 		return nil, err
@@ -279,6 +308,18 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 		return nil, err
 	}
 	return eng, nil
+}
+
+// hasFlag reports whether cmd defines the flag name.
+func hasFlag(cmd *cli.Command, name string) bool {
+	for _, f := range cmd.Flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func usageErr(format string, args ...any) error {
