@@ -33,6 +33,9 @@ type Source struct {
 	Builtin bool
 	// RegoV0 parses the source's modules as Rego v0 (older policies).
 	RegoV0 bool
+	// NoTests leaves the source's _test.rego files out even when tests
+	// run (a library other tests use).
+	NoTests bool
 }
 
 // modules returns the source's modules, parsing its FS when needed.
@@ -40,7 +43,7 @@ func (s Source) modules(tests bool) (map[string]*ast.Module, error) {
 	if s.Modules != nil {
 		return s.Modules, nil
 	}
-	return ParseModules(s, tests)
+	return ParseModules(s, tests && !s.NoTests)
 }
 
 // DirSource reads the Rego modules under dir.

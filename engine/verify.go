@@ -101,9 +101,20 @@ func VerifyWith(ctx context.Context, sources []Source, o VerifyOptions) ([]TestR
 	})
 	var c *Coverage
 	if cov != nil {
+		// Coverage is about the policies under test: not their tests, and
+		// not a library loaded without its tests (the shipped rules under
+		// --with-builtin).
+		library := func(name string) bool {
+			for _, s := range sources {
+				if s.NoTests && strings.HasPrefix(name, s.Name+"/") {
+					return true
+				}
+			}
+			return false
+		}
 		policyModules := map[string]*ast.Module{}
 		for name, m := range modules {
-			if !strings.HasSuffix(name, "_test.rego") {
+			if !strings.HasSuffix(name, "_test.rego") && !library(name) {
 				policyModules[name] = m
 			}
 		}
@@ -111,7 +122,7 @@ func VerifyWith(ctx context.Context, sources []Source, o VerifyOptions) ([]TestR
 		c = &Coverage{Files: map[string]float64{}}
 		covered, total := 0, 0
 		for f, fr := range rep.Files {
-			if strings.HasSuffix(f, "_test.rego") {
+			if _, ok := policyModules[f]; !ok {
 				continue
 			}
 			c.Files[f] = fr.Coverage
