@@ -132,9 +132,33 @@ func RedactArgs(args []string) []string {
 }
 
 // RedactValue returns Redacted when value looks like a secret under name.
+// A comma-separated option list ("addr=fs,username=u,password=p", as in a
+// CIFS volume's driver_opts.o) keeps its shape with each secret-named
+// option's value replaced.
 func RedactValue(name, value string) string {
 	if value != "" && SecretLike(name, value) {
 		return Redacted
 	}
-	return value
+	return redactOptionList(value)
+}
+
+// redactOptionList redacts the values of secret-named key=value items of
+// a comma-separated list.
+func redactOptionList(value string) string {
+	if !strings.Contains(value, "=") {
+		return value
+	}
+	items := strings.Split(value, ",")
+	changed := false
+	for i, item := range items {
+		k, v, ok := strings.Cut(item, "=")
+		if ok && v != "" && SecretName(k) {
+			items[i] = k + "=" + Redacted
+			changed = true
+		}
+	}
+	if !changed {
+		return value
+	}
+	return strings.Join(items, ",")
 }

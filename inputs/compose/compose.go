@@ -116,11 +116,15 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	cwd := opts.cwd()
 	src := newSources(opts)
 
-	var configFiles []types.ConfigFile
-	var reported []string
-	for _, f := range files {
-		abs, content := f.Path, f.Content
-		rel := f.Path
+	// Resolve and read the files first: the project directory (the first
+	// file's) decides which .env interpolation reads.
+	type input struct {
+		abs, rel string
+		content  []byte
+	}
+	in := make([]input, 0, len(files))
+	for i, f := range files {
+		abs, content, rel := f.Path, f.Content, f.Path
 		if content == nil {
 			var err error
 			abs, err = filepath.Abs(f.Path)
@@ -130,30 +134,47 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 			rel = displayPath(cwd, abs)
 			content, err = src.readCapped(abs)
 			if err != nil {
-				return nil, &inputs.SourceError{Pos: inputs.Position{File: rel}, Err: unwrapPathError(err)}
+				return nil, &inputs.SourceError{Pos: inputs.Position{File: rel}, Err: err}
 			}
 		} else {
-			abs = filepath.Join(cwd, "docker-compose.yaml") // stdin: the working directory is the project
+			// Content read already (standard input): it stands in the
+			// working directory, under its own name so that several
+			// such files of one project stay distinct.
+			name := filepath.Base(filepath.Clean("/" + filepath.ToSlash(f.Path)))
+			if f.Path == "" || f.Path == StdinName || f.Path == "-" || name == "/" || name == "." {
+				name = fmt.Sprintf("docker-compose.stdin%d.yaml", i)
+			}
+			abs = filepath.Join(cwd, name)
+			if rel == "" {
+				rel = StdinName
+			}
 		}
-		sf, err := src.parse(abs, rel, content)
+		in = append(in, input{abs: abs, rel: rel, content: content})
+	}
+
+	projectDir := filepath.Dir(in[0].abs)
+	env, err := buildEnvironment(opts, projectDir, src.readCapped)
+	if err != nil {
+		return nil, err
+	}
+
+	configFiles := make([]types.ConfigFile, 0, len(in))
+	reported := make([]string, 0, len(in))
+	for _, f := range in {
+		sf, err := src.parse(f.abs, f.rel, f.content, env, projectDir)
 		if err != nil {
 			return nil, err
 		}
 		if err := src.addConfigFile(sf, 0); err != nil {
 			return nil, err
 		}
-		configFiles = append(configFiles, types.ConfigFile{Filename: abs, Content: content})
-		reported = append(reported, rel)
+		configFiles = append(configFiles, types.ConfigFile{Filename: f.abs, Content: f.content})
+		reported = append(reported, f.rel)
 	}
 
-	projectDir := filepath.Dir(configFiles[0].Filename)
-	env, err := buildEnvironment(opts, projectDir, src.readCapped)
-	if err != nil {
-		return nil, err
-	}
 	var warnings []inputs.Diagnostic
-	for _, f := range src.files {
-		warnings = append(warnings, checkVariables(f, env, opts.StrictEnv)...)
+	for _, f := range src.fileOrder {
+		warnings = append(warnings, checkVariables(f, f.env, opts.StrictEnv)...)
 	}
 	inputs.SortDiagnostics(warnings)
 	if opts.StrictEnv && len(warnings) > 0 {
@@ -170,7 +191,7 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	if len(profiles) == 0 {
 		profiles = []string{"*"}
 	}
-	project, err := loader.LoadWithContext(ctx, details, func(o *loader.Options) {
+	project, err := loadProject(ctx, details, func(o *loader.Options) {
 		o.SetProjectName(loader.NormalizeProjectName(filepath.Base(projectDir)), false)
 		o.Profiles = profiles
 		o.Interpolate.Substitute = substitute(opts.StrictEnv)
@@ -181,22 +202,29 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 		o.SkipConsistencyCheck = true
 	})
 	if err != nil {
-		return nil, loadError(reported[0], err, cwd)
+		var p *loaderPanic
+		if errors.As(err, &p) {
+			return nil, src.panicError(reported[0], p)
+		}
+		return nil, src.loadError(reported[0], err, projectDir)
 	}
 
 	home, _ := os.UserHomeDir()
-	b := &builder{project: project, src: src, env: env, root: projectDir, cwd: cwd, home: home, prov: inputs.Provenance{}}
+	b := &builder{project: project, src: src, env: env, root: projectDir, home: home, prov: inputs.Provenance{}}
 	var allFiles []string
 	for _, f := range reported {
 		allFiles = append(allFiles, f)
 	}
-	for _, f := range src.files {
+	for _, f := range src.fileOrder {
 		if !contains(allFiles, f.rel) {
 			allFiles = append(allFiles, f.rel)
 		}
 	}
 	path := reported[0]
 	doc := b.document(path, allFiles)
+	if b.err != nil {
+		return nil, b.err
+	}
 	return &inputs.Document{Path: path, Value: doc, Provenance: b.prov, Warnings: warnings}, nil
 }
 
@@ -207,18 +235,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// loadError makes compose-go's error one line that names the file and
-// carries no absolute path of this machine.
-func loadError(file string, err error, cwd string) error {
-	msg := err.Error()
-	msg = strings.ReplaceAll(msg, "\n", "; ")
-	if cwd != "" {
-		msg = strings.ReplaceAll(msg, cwd+string(os.PathSeparator), "")
-	}
-	if home, e := os.UserHomeDir(); e == nil && home != "/" {
-		msg = strings.ReplaceAll(msg, home, "~")
-	}
-	return &inputs.SourceError{Pos: inputs.Position{File: file}, Err: fmt.Errorf("invalid compose project: %s", msg)}
 }

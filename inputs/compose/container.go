@@ -1,6 +1,10 @@
 package compose
 
 import (
+	"fmt"
+	"math"
+	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,7 +94,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"name":                svc.Name,
 		"origin":              origin,
 		"image":               imageRef(svc.Image),
-		"build":               b.build(svc.Build),
+		"build":               b.build(layers, svc.Build),
 		"user":                strOrNil(svc.User),
 		"privileged":          boolOrNil("privileged", svc.Privileged),
 		"read_only_rootfs":    boolOrNil("read_only", svc.ReadOnly),
@@ -113,13 +117,13 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"sysctls":             stringMap(svc.Sysctls),
 		"volumes_from":        stringList(nonNil(svc.VolumesFrom)),
 		"environment":         b.environment(base, layers, svc),
-		"secrets":             fileRefs(svc.Secrets),
-		"configs":             fileRefs(configRefs(svc.Configs)),
+		"secrets":             fileRefs(svc.Secrets, "/run/secrets/"),
+		"configs":             fileRefs(configRefs(svc.Configs), ""),
 		"command":             argList(svc.Command),
 		"entrypoint":          argList(svc.Entrypoint),
 		"healthcheck":         healthcheck(svc.HealthCheck),
 		"logging":             logging(svc),
-		"restart":             restart(svc),
+		"restart":             b.restart(layers, svc),
 		"pull_policy":         strOrNil(svc.PullPolicy),
 		"labels":              redactedMap(svc.Labels),
 	}
@@ -150,7 +154,7 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func (b *builder) build(bc *types.BuildConfig) any {
+func (b *builder) build(layers []layer, bc *types.BuildConfig) any {
 	if bc == nil {
 		return nil
 	}
@@ -159,31 +163,59 @@ func (b *builder) build(bc *types.BuildConfig) any {
 		// a remote context: keep it, minus any credentials in the URL
 		ctx = inputs.RedactValue("context", ctx)
 	} else {
-		ctx = b.hostPath(ctx)
+		written := ""
+		if f, k, v := findKey(layers, []string{"build"}); k != nil {
+			if v = resolve(v); v != nil && v.Kind == yaml.MappingNode {
+				_, v = mapGet(v, "context")
+			}
+			written = f.interpolate(scalarString(v))
+		}
+		ctx = b.writtenHostPath(ctx, written)
 	}
 	return map[string]any{"context": ctx, "dockerfile": strOrNil(bc.Dockerfile)}
 }
 
 func (b *builder) caps(path, key string, layers []layer, caps []string) []any {
-	pos := listItems(layers, []string{key}, capItemKey)
+	pos := positions(listItemRefs(layers, []string{key}, func(f *sourceFile, _, v *yaml.Node) []string {
+		return []string{normCap(f.interpolate(scalarString(v)))}
+	}))
 	out := make([]any, 0, len(caps))
 	for i, c := range caps {
 		n := normCap(c)
 		out = append(out, n)
-		if p, ok := pos[n]; ok {
+		p, ok := pos[n]
+		if ok {
 			b.prov[inputs.JoinPath(path, i)] = p
+		}
+		if !capName.MatchString(n) || strings.HasPrefix(n, "CAP_") {
+			// the Engine rejects it too; an empty one is usually an unset variable
+			if !ok {
+				p = b.keyPos(layers, key)
+			}
+			b.failAt(p, "%s: invalid capability %q", key, c)
 		}
 	}
 	return out
 }
 
+// capName is a capability as the document writes it.
+var capName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
 func (b *builder) securityItems(base string, layers []layer, opts []string) {
+	// two entries may share a name (label=type:x, label=level:y): trace
+	// each by its whole option first
+	exact := positions(listItemRefs(layers, []string{"security_opt"}, func(f *sourceFile, _, v *yaml.Node) []string {
+		name, value := splitSecOpt(f.interpolate(scalarString(v)))
+		return []string{name + "=" + value}
+	}))
 	pos := listItems(layers, []string{"security_opt"}, secOptItemKey)
 	for i, o := range opts {
-		name, _ := splitSecOpt(o)
-		p, ok := pos[name]
+		name, value := splitSecOpt(o)
+		p, ok := exact[name+"="+value]
 		if !ok {
-			continue
+			if p, ok = pos[name]; !ok {
+				continue
+			}
 		}
 		b.prov[inputs.JoinPath(base, "security", "options", i)] = p
 		field := map[string]string{
@@ -222,7 +254,12 @@ func (b *builder) serviceNetworks(svc types.ServiceConfig) []any {
 }
 
 func (b *builder) mounts(base string, layers []layer, svc types.ServiceConfig) []any {
-	pos := listItems(layers, []string{"volumes"}, volumeItemKey)
+	refs := listItemRefs(layers, []string{"volumes"}, func(f *sourceFile, _, v *yaml.Node) []string {
+		if _, target := volumeSpec(v, f.interpolate); target != "" {
+			return []string{path.Clean(target)} // as compose-go normalises it
+		}
+		return nil
+	})
 	out := make([]any, 0, len(svc.Volumes)+len(svc.Tmpfs)+1)
 	for _, v := range svc.Volumes {
 		m := map[string]any{
@@ -236,7 +273,11 @@ func (b *builder) mounts(base string, layers []layer, svc types.ServiceConfig) [
 		}
 		switch v.Type {
 		case types.VolumeTypeBind:
-			m["source"] = b.hostPath(v.Source)
+			written := ""
+			if r, ok := refs[v.Target]; ok {
+				written, _ = volumeSpec(r.node, r.file.interpolate)
+			}
+			m["source"] = b.writtenHostPath(v.Source, written)
 			if v.Bind != nil {
 				m["propagation"] = strOrNil(v.Bind.Propagation)
 			}
@@ -248,7 +289,7 @@ func (b *builder) mounts(base string, layers []layer, svc types.ServiceConfig) [
 					driver = "local"
 				}
 				m["volume_driver"] = driver
-				m["driver_device"] = strOrNil(b.bindDevice(vol))
+				m["driver_device"] = strOrNil(b.bindDevice(v.Source, vol))
 			} else if svc.VolumeDriver != "" {
 				m["volume_driver"] = svc.VolumeDriver
 			}
@@ -257,17 +298,23 @@ func (b *builder) mounts(base string, layers []layer, svc types.ServiceConfig) [
 		}
 		idx := len(out)
 		out = append(out, m)
-		if p, ok := pos[v.Target]; ok {
-			b.prov[inputs.JoinPath(base, "mounts", idx)] = p
+		if r, ok := refs[v.Target]; ok {
+			b.prov[inputs.JoinPath(base, "mounts", idx)] = r.pos()
 		}
 	}
+	tmpfsPos := positions(listItemRefs(layers, []string{"tmpfs"}, func(f *sourceFile, _, v *yaml.Node) []string {
+		target, _, _ := strings.Cut(f.interpolate(scalarString(v)), ":")
+		return []string{target}
+	}))
 	for _, t := range svc.Tmpfs {
 		target, _, _ := strings.Cut(t, ":")
 		out = append(out, map[string]any{
 			"type": "tmpfs", "source": nil, "target": target, "read_only": false,
 			"propagation": nil, "volume_driver": nil, "driver_device": nil,
 		})
-		if _, k, _ := findKey(layers, []string{"tmpfs"}); k != nil {
+		if p, ok := tmpfsPos[target]; ok {
+			b.prov[inputs.JoinPath(base, "mounts", len(out)-1)] = p
+		} else if _, k, _ := findKey(layers, []string{"tmpfs"}); k != nil {
 			b.prov[inputs.JoinPath(base, "mounts", len(out)-1)] = b.keyPos(layers, "tmpfs")
 		}
 	}
@@ -291,10 +338,14 @@ func (b *builder) keyPos(layers []layer, key string) inputs.Position {
 }
 
 func (b *builder) ports(base string, layers []layer, svc types.ServiceConfig) []any {
+	// Several items may publish the same container port (8080:80 and
+	// 127.0.0.1:8081:80): trace each port by its whole identity first,
+	// then by container port alone.
+	exact := listItemKeys(layers, []string{"ports"}, func(f *sourceFile, _, v *yaml.Node) []string { return portKeys(v, f.interpolate) })
 	pos := listItems(layers, []string{"ports"}, portItemKey)
 	out := make([]any, 0, len(svc.Ports))
 	for _, p := range svc.Ports {
-		proto := p.Protocol
+		proto := strings.ToLower(p.Protocol)
 		if proto == "" {
 			proto = "tcp"
 		}
@@ -304,14 +355,32 @@ func (b *builder) ports(base string, layers []layer, svc types.ServiceConfig) []
 			"container_port": int(p.Target),
 			"protocol":       proto,
 		})
+		path := inputs.JoinPath(base, "ports", len(out)-1)
 		key := strconv.Itoa(int(p.Target)) + "/" + proto
-		if ps, ok := pos[key]; ok {
-			b.prov[inputs.JoinPath(base, "ports", len(out)-1)] = ps
+		if ps, ok := exact[portKey(p.HostIP, p.Published, strconv.Itoa(int(p.Target)), proto)]; ok {
+			b.prov[path] = ps
+		} else if ps, ok := pos[key]; ok {
+			b.prov[path] = ps
 		} else if ps, ok := b.portRangePos(pos, int(p.Target), proto); ok {
-			b.prov[inputs.JoinPath(base, "ports", len(out)-1)] = ps
+			b.prov[path] = ps
+		}
+		// what the Engine would reject
+		switch {
+		case proto != "tcp" && proto != "udp" && proto != "sctp":
+			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid protocol %q (want tcp, udp or sctp)", p.Protocol)
+		case p.Target > 65535:
+			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid container port %d", p.Target)
 		}
 	}
 	return out
+}
+
+// posOr returns the position recorded for path, else that of key.
+func (b *builder) posOr(path string, layers []layer, key string) inputs.Position {
+	if p, ok := b.prov[path]; ok {
+		return p
+	}
+	return b.keyPos(layers, key)
 }
 
 // portRangePos finds the item of a port range ("8000-8010") holding port.
@@ -431,10 +500,17 @@ func ulimits(u map[string]*types.UlimitsConfig) map[string]any {
 	return out
 }
 
-func fileRefs(refs []types.ServiceSecretConfig) []any {
+// fileRefs lists secret or config grants; a target equal to the default
+// compose fills in (defaultTarget + source) is reported as null: unset,
+// the default applies.
+func fileRefs(refs []types.ServiceSecretConfig, defaultTarget string) []any {
 	out := make([]any, 0, len(refs))
 	for _, r := range refs {
-		out = append(out, map[string]any{"source": r.Source, "target": strOrNil(r.Target)})
+		target := r.Target
+		if defaultTarget != "" && target == defaultTarget+r.Source {
+			target = ""
+		}
+		out = append(out, map[string]any{"source": r.Source, "target": strOrNil(target)})
 	}
 	return out
 }
@@ -475,21 +551,31 @@ func logging(svc types.ServiceConfig) any {
 	return map[string]any{"driver": strOrNil(driver), "options": redactedMap(opts)}
 }
 
-func restart(svc types.ServiceConfig) any {
+// restartPolicies are the policies the Engine accepts.
+var restartPolicies = map[string]bool{"no": true, "always": true, "unless-stopped": true, "on-failure": true}
+
+// restart normalises restart (or deploy.restart_policy, which wins, as
+// docker compose applies it). A policy the Engine would reject fails the
+// load at its key.
+func (b *builder) restart(layers []layer, svc types.ServiceConfig) any {
 	policy, retries := svc.Restart, any(nil)
+	key := []string{"restart"}
 	if svc.Deploy != nil && svc.Deploy.RestartPolicy != nil {
 		rp := svc.Deploy.RestartPolicy
+		key = []string{"deploy", "restart_policy", "condition"}
 		switch rp.Condition {
 		case "none":
 			policy = "no"
-		case "on-failure":
-			policy = "on-failure"
 		case "any", "":
 			policy = "always"
 		default:
 			policy = rp.Condition
 		}
 		if rp.MaxAttempts != nil {
+			if *rp.MaxAttempts > math.MaxInt32 {
+				b.fail(layers, []string{"deploy", "restart_policy", "max_attempts"}, "invalid restart max_attempts %d", *rp.MaxAttempts)
+				return nil
+			}
 			retries = int64(*rp.MaxAttempts)
 		}
 	}
@@ -497,12 +583,43 @@ func restart(svc types.ServiceConfig) any {
 		return nil
 	}
 	if name, n, ok := strings.Cut(policy, ":"); ok {
-		policy = name
-		if v, err := strconv.ParseInt(n, 10, 64); err == nil {
-			retries = v
+		v, err := strconv.ParseInt(n, 10, 32)
+		if name != "on-failure" || err != nil || v < 0 {
+			b.fail(layers, key, "invalid restart policy %q", policy)
+			return nil
 		}
+		policy, retries = name, v
+	}
+	if !restartPolicies[policy] {
+		b.fail(layers, key, "invalid restart policy %q (want no, always, unless-stopped or on-failure[:N])", policy)
+		return nil
 	}
 	return map[string]any{"policy": policy, "max_retries": retries}
+}
+
+// failAt records the first error met while building the document.
+func (b *builder) failAt(pos inputs.Position, format string, args ...any) {
+	if b.err == nil {
+		b.err = &inputs.SourceError{Pos: pos, Err: fmt.Errorf(format, args...)}
+	}
+}
+
+// fail records the first error met while building the document, at the
+// key of the service that caused it.
+func (b *builder) fail(layers []layer, key []string, format string, args ...any) {
+	if b.err != nil {
+		return
+	}
+	pos := inputs.Position{}
+	for i := len(key); i > 0 && pos.File == ""; i-- {
+		if f, k, _ := findKey(layers, key[:i]); k != nil {
+			pos = f.pos(k)
+		}
+	}
+	if pos.File == "" && len(layers) > 0 {
+		pos = layers[len(layers)-1].file.pos(layers[len(layers)-1].node)
+	}
+	b.err = &inputs.SourceError{Pos: pos, Err: fmt.Errorf(format, args...)}
 }
 
 // environment lists the service's variables with how each was given;
@@ -543,6 +660,7 @@ func (b *builder) environment(base string, layers []layer, svc types.ServiceConf
 type rawEnv struct {
 	text     string
 	hasValue bool
+	env      *environment // the environment the layer's file is interpolated with
 }
 
 // rawEnvironment returns the environment entries as written, before
@@ -550,12 +668,16 @@ type rawEnv struct {
 func (b *builder) rawEnvironment(layers []layer) map[string]rawEnv {
 	out := map[string]rawEnv{}
 	for _, l := range layers {
-		_, v := getPath(l.node, []string{"environment"})
+		_, v, found, cut := lookupPath(l.node, []string{"environment"})
 		v = resolve(v)
-		if v == nil {
+		if cut {
+			clear(out)
 			continue
 		}
-		if v.Tag == tagReset || v.Tag == tagOverride {
+		if !found || v == nil {
+			continue
+		}
+		if v.Tag == tagOverride {
 			clear(out)
 		}
 		switch v.Kind {
@@ -563,13 +685,13 @@ func (b *builder) rawEnvironment(layers []layer) map[string]rawEnv {
 			mapKeys(v, func(k, val *yaml.Node) {
 				val = resolve(val)
 				isNull := val == nil || (val.Tag == "!!null")
-				out[k.Value] = rawEnv{text: scalarString(val), hasValue: !isNull}
+				out[k.Value] = rawEnv{text: scalarString(val), hasValue: !isNull, env: l.file.env}
 			})
 		case yaml.SequenceNode:
 			for _, item := range v.Content {
 				s := scalarString(item)
 				name, value, ok := strings.Cut(s, "=")
-				out[strings.TrimSpace(name)] = rawEnv{text: value, hasValue: ok}
+				out[strings.TrimSpace(name)] = rawEnv{text: value, hasValue: ok, env: l.file.env}
 			}
 		}
 	}
@@ -601,8 +723,12 @@ func (b *builder) valueKind(name, value string, hasValue bool, raw map[string]ra
 	if strings.HasSuffix(strings.ToUpper(name), "_FILE") && strings.HasPrefix(value, "/") {
 		return "file_ref"
 	}
+	env := r.env
+	if env == nil {
+		env = b.env
+	}
 	for _, ref := range references(r.text) {
-		if b.env.origin[ref.name] == fromProcess {
+		if env.origin[ref.name] == fromProcess {
 			return "interpolated"
 		}
 	}

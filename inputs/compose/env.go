@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
@@ -38,9 +40,75 @@ func (e *environment) set(name, value, origin string) {
 	e.origin[name] = origin
 }
 
+// withDefaults returns a copy of e completed (never overridden) by vars,
+// which count as committed with the project (origin fromDotEnv): how
+// compose-go builds the environment of an included project from its
+// env_file or .env.
+func (e *environment) withDefaults(vars map[string]string) *environment {
+	out := &environment{values: make(map[string]string, len(e.values)+len(vars)), origin: make(map[string]string, len(e.origin)+len(vars))}
+	for k, v := range e.values {
+		out.values[k] = v
+	}
+	for k, v := range e.origin {
+		out.origin[k] = v
+	}
+	for k, v := range vars {
+		if _, ok := out.values[k]; !ok {
+			out.set(k, v, fromDotEnv)
+		}
+	}
+	return out
+}
+
+// interpolate substitutes variables in s from e the way the loader does,
+// without logging; an invalid template is returned as written.
+func (e *environment) interpolate(s string) string {
+	if e == nil || !strings.Contains(s, "$") {
+		return s
+	}
+	out, err := substitute(false)(s, e.lookup)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// readEnvFile reads and parses one env file (a .env, an --env-file, an
+// include's env_file) with readFile's checks. Errors name the file
+// relative to cwd and never quote its content.
+func readEnvFile(path, cwd string, readFile func(string) ([]byte, error), lookup func(string) (string, bool)) (map[string]string, error) {
+	pos := inputs.Position{File: displayPath(cwd, path)}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, &inputs.SourceError{Pos: pos, Err: fmt.Errorf("read env file: %w", err)}
+	}
+	vals, err := dotenv.ParseWithLookup(bytes.NewReader(data), lookup)
+	if err != nil {
+		line, msg := dotenvError(err)
+		pos.Line = line
+		return nil, &inputs.SourceError{Pos: pos, Err: fmt.Errorf("parse env file: %s", msg)}
+	}
+	return vals, nil
+}
+
+// dotenvLine matches the line number of a dotenv parse error; what
+// follows it may quote the line, and so a secret.
+var dotenvLine = regexp.MustCompile(`line (\d+): ([a-z ]+)`)
+
+// dotenvError returns the line of a dotenv parse error and its message
+// without the quoted text.
+func dotenvError(err error) (int, string) {
+	m := dotenvLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, "invalid syntax"
+	}
+	line, _ := strconv.Atoi(m[1])
+	return line, strings.TrimSpace(m[2])
+}
+
 // buildEnvironment assembles the interpolation environment: the project's
 // .env (unless --env-file files replace it, as docker compose does), then
-// --env values, then the process environment when asked for. The host
+// the process environment when asked for, then --env values. The host
 // environment is never read by default: it holds CI secrets.
 func buildEnvironment(opts Options, projectDir string, readFile func(string) ([]byte, error)) (*environment, error) {
 	env := &environment{values: map[string]string{}, origin: map[string]string{}}
@@ -61,23 +129,28 @@ func buildEnvironment(opts Options, projectDir string, readFile func(string) ([]
 	}
 	files, origin := opts.EnvFiles, fromProcess
 	if len(files) == 0 {
-		dot := projectDir + string(os.PathSeparator) + ".env"
+		dot := filepath.Join(projectDir, ".env")
 		if st, err := os.Stat(dot); err == nil && !st.IsDir() {
 			files, origin = []string{dot}, fromDotEnv
 		}
 	}
 	for _, f := range files {
-		data, err := readFile(f)
+		abs, err := filepath.Abs(f)
 		if err != nil {
-			return nil, fmt.Errorf("read env file: %w", err)
+			return nil, err
 		}
-		vals, err := dotenv.ParseWithLookup(bytes.NewReader(data), lookup)
+		vals, err := readEnvFile(abs, opts.cwd(), readFile, lookup)
 		if err != nil {
-			return nil, inputs.Errorf(inputs.Position{File: displayPath(opts.cwd(), f)}, "parse env file: %v", err)
+			return nil, err
 		}
 		for k, v := range vals {
 			env.set(k, v, origin)
 		}
+	}
+	// the process environment wins over the env files, as in docker
+	// compose; an explicit --env wins over both
+	for k, v := range osEnv {
+		env.set(k, v, fromProcess)
 	}
 	for _, kv := range opts.Env {
 		k, v, ok := strings.Cut(kv, "=")
@@ -87,9 +160,6 @@ func buildEnvironment(opts Options, projectDir string, readFile func(string) ([]
 			}
 			continue
 		}
-		env.set(k, v, fromProcess)
-	}
-	for k, v := range osEnv {
 		env.set(k, v, fromProcess)
 	}
 	return env, nil
@@ -124,6 +194,7 @@ var varRef = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}?|\$(
 type varReference struct {
 	name     string
 	required bool   // ${X:?msg} or ${X?msg}
+	nonEmpty bool   // ${X:?msg}: an empty value fails too
 	message  string // the :? message
 	fallback bool   // ${X:-d}, ${X-d}, ${X:+d}, ${X+d}
 }
@@ -145,6 +216,7 @@ func references(s string) []varReference {
 			switch {
 			case strings.HasPrefix(mod, ":?"), strings.HasPrefix(mod, "?"):
 				r.required = true
+				r.nonEmpty = strings.HasPrefix(mod, ":")
 				r.message = strings.TrimPrefix(strings.TrimPrefix(mod, ":"), "?")
 			case strings.HasPrefix(mod, ":-"), strings.HasPrefix(mod, "-"),
 				strings.HasPrefix(mod, ":+"), strings.HasPrefix(mod, "+"):
@@ -174,7 +246,7 @@ func checkVariables(f *sourceFile, env *environment, strict bool) []inputs.Diagn
 					continue
 				}
 				v, ok := env.lookup(r.name)
-				if ok && (v != "" || !r.required) {
+				if ok && (v != "" || !r.nonEmpty) {
 					continue
 				}
 				seen[r.name] = true

@@ -92,15 +92,25 @@ func imageRef(ref string) map[string]any {
 	out := map[string]any{"ref": ref, "registry": nil, "repository": nil, "tag": nil, "digest": nil}
 	named, err := reference.ParseNormalizedNamed(ref)
 	if err != nil {
-		// Still expose the tag users wrote (an interpolated or odd reference).
-		name, tag := ref, ""
-		if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
-			name, tag = ref[:i], ref[i+1:]
+		// An invalid reference (often an interpolation of an unset
+		// variable): still expose its parts the way the Engine would
+		// split a valid one, so registry and repository stay strings.
+		name := ref
+		if at := strings.Index(name, "@"); at >= 0 {
+			out["digest"] = strOrNil(name[at+1:])
+			name = name[:at]
 		}
-		out["repository"] = name
-		if tag != "" {
-			out["tag"] = tag
+		if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
+			out["tag"] = strOrNil(name[i+1:])
+			name = name[:i]
 		}
+		registry, repo := "docker.io", name
+		if i := strings.IndexByte(name, '/'); i > 0 && (strings.ContainsAny(name[:i], ".:") || name[:i] == "localhost") {
+			registry, repo = name[:i], name[i+1:]
+		} else if i < 0 {
+			repo = "library/" + name
+		}
+		out["registry"], out["repository"] = registry, repo
 		return out
 	}
 	out["registry"] = reference.Domain(named)
@@ -174,16 +184,49 @@ func (b *builder) hostPath(p string) string {
 	return filepath.ToSlash(p)
 }
 
-// projectPath writes a project file path (secret/config files) relative to
-// the working directory.
-func (b *builder) projectPath(p string) any {
+// writtenHostPath is hostPath for a path that compose resolved from what
+// the file wrote: a path written relative (../shared) stays relative to
+// the project root even outside it, so the report never carries the
+// absolute path of the machine that ran the check.
+func (b *builder) writtenHostPath(p, written string) string {
+	written = strings.TrimSpace(written)
+	if written == "" || filepath.IsAbs(written) || strings.HasPrefix(written, "~") || !filepath.IsAbs(p) {
+		return b.hostPath(p)
+	}
+	rel, err := filepath.Rel(b.root, p)
+	if err != nil {
+		return b.hostPath(p)
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") {
+		return rel
+	}
+	return "./" + rel
+}
+
+// topLevelScalar returns a scalar of a top-level section as written in
+// the highest layer that sets it, interpolated ("" when none sets it).
+func (b *builder) topLevelScalar(path ...string) string {
+	for i := len(b.src.topLevel) - 1; i >= 0; i-- {
+		l := b.src.topLevel[i]
+		if k, v := getPath(l.node, path); k != nil {
+			return l.file.interpolate(scalarString(v))
+		}
+	}
+	return ""
+}
+
+// projectPath writes the file of a top-level secret or config relative to
+// the project root, as docs/input.md says of paths in the document
+// ("secrets/db.txt"); one outside it as hostPath does.
+func (b *builder) projectPath(p, section, name string) any {
 	if p == "" {
 		return nil
 	}
-	if filepath.IsAbs(p) {
-		return displayPath(b.cwd, p)
+	if !filepath.IsAbs(p) {
+		return filepath.ToSlash(p)
 	}
-	return p
+	return strings.TrimPrefix(b.writtenHostPath(p, b.topLevelScalar(section, name, "file")), "./")
 }
 
 // builder turns a loaded compose project into the normalised document.
@@ -192,9 +235,9 @@ type builder struct {
 	src     *sources
 	env     *environment
 	root    string // project directory (absolute)
-	cwd     string
 	home    string
 	prov    inputs.Provenance
+	err     error // the first input error met while building
 }
 
 func (b *builder) document(path string, files []string) map[string]any {
@@ -273,7 +316,7 @@ func (b *builder) volumes() []any {
 			"driver":      strOrNil(v.Driver),
 			"external":    bool(v.External),
 			"driver_opts": redactedMap(v.DriverOpts),
-			"bind_device": strOrNil(b.bindDevice(v)),
+			"bind_device": strOrNil(b.bindDevice(n, v)),
 		})
 		b.topLevelPos(inputs.JoinPath("volumes", i), "volumes", n)
 	}
@@ -282,7 +325,7 @@ func (b *builder) volumes() []any {
 
 // bindDevice returns the host path of a local-driver volume declared as
 // type=none,o=bind,device=PATH (a bind mount in disguise), else "".
-func (b *builder) bindDevice(v types.VolumeConfig) string {
+func (b *builder) bindDevice(name string, v types.VolumeConfig) string {
 	if v.Driver != "" && v.Driver != "local" {
 		return ""
 	}
@@ -292,7 +335,11 @@ func (b *builder) bindDevice(v types.VolumeConfig) string {
 	}
 	for _, o := range strings.Split(v.DriverOpts["o"], ",") {
 		if strings.TrimSpace(o) == "bind" || strings.TrimSpace(o) == "rbind" {
-			return b.hostPath(absPath(b.root, dev))
+			written := b.topLevelScalar("volumes", name, "driver_opts", "device")
+			if written == "" {
+				written = dev
+			}
+			return b.writtenHostPath(absPath(b.root, dev), written)
 		}
 	}
 	return ""
@@ -305,7 +352,7 @@ func (b *builder) fileObjects(objs map[string]types.FileObjectConfig, section st
 		o := objs[n]
 		out = append(out, map[string]any{
 			"name":        n,
-			"file":        b.projectPath(o.File),
+			"file":        b.projectPath(o.File, section, n),
 			"environment": strOrNil(o.Environment),
 			"external":    bool(o.External),
 		})

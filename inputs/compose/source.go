@@ -1,10 +1,12 @@
 package compose
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,18 +23,23 @@ const maxExtendsDepth = 16
 // sources is every YAML file that contributes to one project, parsed with
 // positions, and each service's layers.
 type sources struct {
-	opts     Options
-	files    map[string]*sourceFile // by absolute path
-	services map[string][]layer
-	origins  map[string]inputs.Position // service key of its first definition
-	order    []string                   // service names in first-seen order
-	topLevel []layer                    // each document's root mapping, in load order
+	opts      Options
+	files     map[string]*sourceFile // by absolute path
+	fileOrder []*sourceFile          // in the order they were read
+	active    map[string]bool        // files being added (include cycle check)
+	added     map[string]bool        // files added as compose files
+	services  map[string][]layer
+	origins   map[string]inputs.Position // service key of its first definition
+	order     []string                   // service names in first-seen order
+	topLevel  []layer                    // each document's root mapping, in load order
 }
 
 func newSources(opts Options) *sources {
 	return &sources{
 		opts:     opts,
 		files:    map[string]*sourceFile{},
+		active:   map[string]bool{},
+		added:    map[string]bool{},
 		services: map[string][]layer{},
 		origins:  map[string]inputs.Position{},
 	}
@@ -40,41 +47,79 @@ func newSources(opts Options) *sources {
 
 // readCapped reads a regular file of at most the configured size: a
 // device, FIFO or directory named by a compose file must not hang or
-// exhaust the checker.
+// exhaust the checker. Errors do not name the file: callers do.
 func (s *sources) readCapped(abs string) ([]byte, error) {
 	st, err := os.Stat(abs)
 	if err != nil {
-		return nil, err
+		return nil, unwrapPathError(err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil && kernelFile(real) {
+		// procfs and sysfs files claim to be regular files of size 0;
+		// some block when read (/proc/kmsg)
+		return nil, errors.New("not a regular file (a kernel pseudo-file)")
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", displayPath(s.opts.cwd(), abs))
+		if st.IsDir() {
+			return nil, errors.New("is a directory, not a file")
+		}
+		return nil, errors.New("not a regular file")
 	}
 	limit := s.opts.maxFileSize()
 	if st.Size() > limit {
-		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", displayPath(s.opts.cwd(), abs), inputs.ErrTooLarge, st.Size(), limit)
+		return nil, fmt.Errorf("%w (%d bytes, limit %d)", inputs.ErrTooLarge, st.Size(), limit)
 	}
 	f, err := os.Open(abs)
 	if err != nil {
-		return nil, err
+		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, unwrapPathError(err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: %w (limit %d bytes)", displayPath(s.opts.cwd(), abs), inputs.ErrTooLarge, limit)
+		return nil, fmt.Errorf("%w (limit %d bytes)", inputs.ErrTooLarge, limit)
 	}
 	return data, nil
 }
 
-// parse parses data as the YAML file abs and records it.
-func (s *sources) parse(abs, rel string, data []byte) (*sourceFile, error) {
+// kernelFile reports whether a path lies in /proc or /sys.
+func kernelFile(p string) bool {
+	for _, dir := range []string{"/proc", "/sys"} {
+		if p == dir || strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkFile makes sure a file compose-go will read is a regular file
+// within the size cap.
+func (s *sources) checkFile(abs string) error {
+	_, err := s.readCapped(abs)
+	return err
+}
+
+// refError reports a problem with a file that f refers to at node n: by
+// its path relative to the working directory, or as written when the file
+// wrote it absolute (/proc/kmsg, not ../../proc/kmsg).
+func (s *sources) refError(f *sourceFile, n *yaml.Node, what, abs string, err error) error {
+	name := displayPath(s.opts.cwd(), abs)
+	if written := f.interpolate(scalarString(n)); filepath.IsAbs(written) {
+		name = filepath.ToSlash(written)
+	}
+	return &inputs.SourceError{Pos: f.pos(n), Err: fmt.Errorf("%s: %s: %w", what, name, err)}
+}
+
+// parse parses data as the YAML file abs and records it, with the
+// environment its variables are interpolated from and the directory its
+// relative paths resolve against.
+func (s *sources) parse(abs, rel string, data []byte, env *environment, workDir string) (*sourceFile, error) {
 	if f, ok := s.files[abs]; ok {
 		return f, nil
 	}
-	f := &sourceFile{abs: abs, rel: rel}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	f := &sourceFile{abs: abs, rel: rel, env: env, workDir: workDir}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var n yaml.Node
 		err := dec.Decode(&n)
@@ -85,7 +130,7 @@ func (s *sources) parse(abs, rel string, data []byte) (*sourceFile, error) {
 			return nil, yamlError(rel, err)
 		}
 		root := resolve(&n)
-		if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		if root != nil && root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 			root = resolve(root.Content[0])
 		}
 		if root == nil || root.Kind == yaml.DocumentNode || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
@@ -94,14 +139,74 @@ func (s *sources) parse(abs, rel string, data []byte) (*sourceFile, error) {
 		if root.Kind != yaml.MappingNode {
 			return nil, inputs.Errorf(f.pos(root), "top-level object must be a mapping")
 		}
+		if n, problem := checkAliases(root); n != nil {
+			return nil, inputs.Errorf(f.pos(n), "invalid YAML: %s", problem)
+		}
 		f.docs = append(f.docs, root)
 	}
 	s.files[abs] = f
+	s.fileOrder = append(s.fileOrder, f)
 	return f, nil
 }
 
+// Limits on aliases, beyond which compose-go's handling of !reset and
+// merge keys (loader/reset.go in v2.16.2) takes minutes: it compares
+// every use of an anchor with every earlier one.
+const (
+	maxAliasDepth   = 10000 // aliases leading inside one another
+	maxAliasUses    = 1000  // uses of one anchor
+	maxAliasesTotal = 10000 // aliases in one document
+)
+
+// checkAliases returns an alias the loader cannot take and why: one that
+// leads back into a node containing it (directly or through other
+// aliases), or one over the limits above.
+func checkAliases(root *yaml.Node) (*yaml.Node, string) {
+	const (
+		onPath = 1
+		done   = 2
+	)
+	state := map[*yaml.Node]int{}
+	uses := map[*yaml.Node]int{}
+	total := 0
+	var visit func(n *yaml.Node, depth int) (*yaml.Node, string)
+	visit = func(n *yaml.Node, depth int) (*yaml.Node, string) {
+		if n == nil || state[n] == done {
+			return nil, ""
+		}
+		if depth > maxAliasDepth {
+			return n, "aliases nested too deeply"
+		}
+		state[n] = onPath
+		if n.Kind == yaml.AliasNode {
+			if state[n.Alias] == onPath {
+				return n, fmt.Sprintf("alias *%s refers to a node that contains it", n.Value)
+			}
+			total++
+			uses[n.Alias]++
+			switch {
+			case uses[n.Alias] > maxAliasUses:
+				return n, fmt.Sprintf("anchor &%s is used more than %d times", n.Value, maxAliasUses)
+			case total > maxAliasesTotal:
+				return n, fmt.Sprintf("more than %d aliases", maxAliasesTotal)
+			}
+			if a, why := visit(n.Alias, depth+1); a != nil {
+				return a, why
+			}
+		}
+		for _, c := range n.Content {
+			if a, why := visit(c, depth+1); a != nil {
+				return a, why
+			}
+		}
+		state[n] = done
+		return nil, ""
+	}
+	return visit(root, 0)
+}
+
 // load reads, parses and records a file that a compose file refers to.
-func (s *sources) load(abs string) (*sourceFile, error) {
+func (s *sources) load(abs string, env *environment, workDir string) (*sourceFile, error) {
 	if f, ok := s.files[abs]; ok {
 		return f, nil
 	}
@@ -109,34 +214,29 @@ func (s *sources) load(abs string) (*sourceFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.parse(abs, displayPath(s.opts.cwd(), abs), data)
+	return s.parse(abs, displayPath(s.opts.cwd(), abs), data, env, workDir)
 }
 
 // addConfigFile records a top-level compose file (or an included one) and
-// its services' layers.
+// its services' layers, after checking every file it makes compose-go read.
 func (s *sources) addConfigFile(f *sourceFile, depth int) error {
 	if depth > maxExtendsDepth {
-		return fmt.Errorf("%s: include nesting too deep", f.rel)
+		return inputs.Errorf(f.pos(nil), "include nesting too deep")
 	}
-	dir := filepath.Dir(f.abs)
+	s.active[f.abs] = true
+	defer delete(s.active, f.abs)
+	s.added[f.abs] = true
 	for _, doc := range f.docs {
 		if k, inc := mapGet(doc, "include"); k != nil {
-			for _, p := range includePaths(inc) {
-				if isRemote(p.path) {
-					continue
-				}
-				incFile, err := s.load(absPath(dir, p.path))
-				if err != nil {
-					return inputs.Errorf(f.pos(p.node), "include: %v", unwrapPathError(err))
-				}
-				if err := s.addConfigFile(incFile, depth+1); err != nil {
+			for _, ref := range includeRefs(inc) {
+				if err := s.include(f, ref, depth); err != nil {
 					return err
 				}
 			}
 		}
 		s.topLevel = append(s.topLevel, layer{file: f, node: doc})
-		_, svcs := mapGet(doc, "services")
 		var err error
+		_, svcs := mapGet(doc, "services")
 		mapKeys(svcs, func(k, v *yaml.Node) {
 			if err != nil {
 				return
@@ -147,7 +247,7 @@ func (s *sources) addConfigFile(f *sourceFile, depth int) error {
 				err = e
 				return
 			}
-			if err = s.checkEnvFiles(f, v); err != nil {
+			if err = s.checkSpecFiles(f, v); err != nil {
 				return
 			}
 			if _, ok := s.origins[name]; !ok {
@@ -157,7 +257,92 @@ func (s *sources) addConfigFile(f *sourceFile, depth int) error {
 			s.services[name] = append(s.services[name], base...)
 			s.services[name] = append(s.services[name], layer{file: f, node: resolve(v)})
 		})
+		// jobs are not normalised, but compose-go reads their files too
+		_, jobs := mapGet(doc, "jobs")
+		mapKeys(jobs, func(_, v *yaml.Node) {
+			if err == nil {
+				if _, err = s.extendsLayers(f, v, 0); err == nil {
+					err = s.checkSpecFiles(f, v)
+				}
+			}
+		})
 		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// include checks and records the files of one include entry, with the
+// environment compose-go interpolates them with: the including project's,
+// completed by the entry's env_file or the included project's .env.
+func (s *sources) include(f *sourceFile, ref includeRef, depth int) error {
+	var paths []string
+	for _, n := range ref.paths {
+		paths = append(paths, f.interpolate(scalarString(n)))
+	}
+	if len(paths) == 0 || isRemote(paths[0]) {
+		return nil
+	}
+	projectDir := filepath.Dir(absPath(f.workDir, paths[0]))
+	if ref.projectDir != nil {
+		projectDir = absPath(f.workDir, f.interpolate(scalarString(ref.projectDir)))
+	}
+	var envFiles []string
+	var envNodes []*yaml.Node
+	for _, n := range ref.envFiles {
+		p := f.interpolate(scalarString(n))
+		if p == "/dev/null" {
+			continue
+		}
+		envFiles = append(envFiles, absPath(f.workDir, p))
+		envNodes = append(envNodes, n)
+	}
+	if len(ref.envFiles) == 0 {
+		dot := filepath.Join(projectDir, ".env")
+		if st, err := os.Stat(dot); err == nil && !st.IsDir() {
+			envFiles, envNodes = []string{dot}, []*yaml.Node{ref.node}
+		}
+	}
+	vars := map[string]string{}
+	for i, p := range envFiles {
+		vals, err := readEnvFile(p, s.opts.cwd(), s.readCapped, func(k string) (string, bool) {
+			if v, ok := f.env.lookup(k); ok {
+				return v, true
+			}
+			v, ok := vars[k]
+			return v, ok
+		})
+		if err != nil {
+			var se *inputs.SourceError
+			if errors.As(err, &se) && se.Pos.Line == 0 {
+				return s.refError(f, envNodes[i], "include env_file", p, se.Err)
+			}
+			return err
+		}
+		maps.Copy(vars, vals)
+	}
+	env := f.env.withDefaults(vars)
+	for i, p := range paths {
+		if isRemote(p) {
+			continue
+		}
+		abs := absPath(f.workDir, p)
+		if s.active[abs] {
+			return inputs.Errorf(f.pos(ref.paths[i]), "include cycle: %s includes %s", f.rel, displayPath(s.opts.cwd(), abs))
+		}
+		if s.added[abs] {
+			continue // included already (a diamond): its layers are recorded
+		}
+		incFile, err := s.load(abs, env, projectDir)
+		if err != nil {
+			var se *inputs.SourceError
+			if errors.As(err, &se) {
+				return err // a syntax error inside the included file
+			}
+			return s.refError(f, ref.paths[i], "include", abs, err)
+		}
+		if err := s.addConfigFile(incFile, depth+1); err != nil {
 			return err
 		}
 	}
@@ -174,22 +359,30 @@ func (s *sources) extendsLayers(f *sourceFile, svc *yaml.Node, depth int) ([]lay
 		return nil, inputs.Errorf(f.pos(k), "extends nesting too deep")
 	}
 	ext = resolve(ext)
+	if ext == nil {
+		return nil, nil
+	}
 	target, service := f, ""
 	switch ext.Kind {
 	case yaml.ScalarNode:
-		service = ext.Value
+		service = f.interpolate(ext.Value)
 	case yaml.MappingNode:
 		_, sv := mapGet(ext, "service")
-		service = scalarString(sv)
+		service = f.interpolate(scalarString(sv))
 		if fk, fv := mapGet(ext, "file"); fk != nil {
-			p := scalarString(fv)
-			if isRemote(p) {
+			p := f.interpolate(scalarString(fv))
+			if p == "" || isRemote(p) {
 				return nil, nil
 			}
+			abs := absPath(f.workDir, p)
 			var err error
-			target, err = s.load(absPath(filepath.Dir(f.abs), p))
+			target, err = s.load(abs, f.env, filepath.Dir(abs))
 			if err != nil {
-				return nil, inputs.Errorf(f.pos(fv), "extends: %v", unwrapPathError(err))
+				var se *inputs.SourceError
+				if errors.As(err, &se) {
+					return nil, err
+				}
+				return nil, s.refError(f, fv, "extends", abs, err)
 			}
 		}
 	}
@@ -200,7 +393,7 @@ func (s *sources) extendsLayers(f *sourceFile, svc *yaml.Node, depth int) ([]lay
 			if err != nil {
 				return nil, err
 			}
-			if err := s.checkEnvFiles(target, base); err != nil {
+			if err := s.checkSpecFiles(target, base); err != nil {
 				return nil, err
 			}
 			return append(below, layer{file: target, node: resolve(base)}), nil
@@ -209,86 +402,131 @@ func (s *sources) extendsLayers(f *sourceFile, svc *yaml.Node, depth int) ([]lay
 	return nil, nil // compose-go reports the missing service
 }
 
-// checkEnvFiles makes sure every env_file a service names that exists is
-// a regular file within the size cap, before compose-go reads it.
-func (s *sources) checkEnvFiles(f *sourceFile, svc *yaml.Node) error {
-	k, v := mapGet(svc, "env_file")
+// checkSpecFiles makes sure every env_file and label_file a service (or
+// one of its pre_start hooks) names that exists is a regular file within
+// the size cap, before compose-go reads it.
+func (s *sources) checkSpecFiles(f *sourceFile, svc *yaml.Node) error {
+	for _, key := range []string{"env_file", "label_file"} {
+		if err := s.checkFileList(f, svc, key); err != nil {
+			return err
+		}
+	}
+	_, hooks := mapGet(svc, "pre_start")
+	if hooks = resolve(hooks); hooks != nil && hooks.Kind == yaml.SequenceNode {
+		for _, h := range hooks.Content {
+			for _, key := range []string{"env_file", "label_file"} {
+				if err := s.checkFileList(f, h, key); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkFileList checks the file (or list of files, or {path: ...} items)
+// at key of mapping m.
+func (s *sources) checkFileList(f *sourceFile, m *yaml.Node, key string) error {
+	k, v := mapGet(m, key)
 	if k == nil {
 		return nil
 	}
-	dir := filepath.Dir(f.abs)
-	var check func(n *yaml.Node) error
-	check = func(n *yaml.Node) error {
+	var check func(n *yaml.Node, depth int) error
+	check = func(n *yaml.Node, depth int) error {
 		n = resolve(n)
-		if n == nil {
+		if n == nil || depth > 2 {
 			return nil
 		}
 		switch n.Kind {
 		case yaml.SequenceNode:
 			for _, c := range n.Content {
-				if err := check(c); err != nil {
+				if err := check(c, depth+1); err != nil {
 					return err
 				}
 			}
 		case yaml.MappingNode:
 			_, p := mapGet(n, "path")
-			return check(p)
+			return check(p, depth+1)
 		case yaml.ScalarNode:
-			p := n.Value
-			if p == "" || strings.Contains(p, "$") {
+			p := f.interpolate(n.Value)
+			if p == "" || p == "/dev/null" {
 				return nil
 			}
-			abs := absPath(dir, p)
+			abs := absPath(f.workDir, p)
 			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 				return nil // compose-go decides whether it was required
 			}
-			if _, err := s.readCapped(abs); err != nil {
-				return inputs.Errorf(f.pos(n), "env_file: %v", unwrapPathError(err))
+			if err := s.checkFile(abs); err != nil {
+				return s.refError(f, n, key, abs, err)
 			}
 		}
 		return nil
 	}
-	return check(v)
+	return check(v, 0)
 }
 
+// includeRef is one include entry as written.
 type includeRef struct {
-	path string
-	node *yaml.Node
+	node       *yaml.Node   // the entry
+	paths      []*yaml.Node // path (string or list)
+	envFiles   []*yaml.Node // env_file (string or list)
+	projectDir *yaml.Node   // project_directory, or nil
 }
 
-// includePaths lists the compose files an include section names: the
-// short form (a path) and the long form (path: string or list).
-func includePaths(inc *yaml.Node) []includeRef {
+// includeRefs lists the entries of an include section: the short form (a
+// path) and the long form (path, env_file, project_directory).
+func includeRefs(inc *yaml.Node) []includeRef {
 	inc = resolve(inc)
 	if inc == nil || inc.Kind != yaml.SequenceNode {
+		return nil
+	}
+	list := func(n *yaml.Node) []*yaml.Node {
+		n = resolve(n)
+		switch {
+		case n == nil:
+			return nil
+		case n.Kind == yaml.SequenceNode:
+			var out []*yaml.Node
+			for _, c := range n.Content {
+				if c = resolve(c); c != nil && c.Kind == yaml.ScalarNode && c.Tag != "!!null" {
+					out = append(out, c)
+				}
+			}
+			return out
+		case n.Kind == yaml.ScalarNode && n.Tag != "!!null":
+			return []*yaml.Node{n}
+		}
 		return nil
 	}
 	var out []includeRef
 	for _, item := range inc.Content {
 		item = resolve(item)
+		if item == nil {
+			continue
+		}
 		switch item.Kind {
 		case yaml.ScalarNode:
-			out = append(out, includeRef{item.Value, item})
+			if item.Tag != "!!null" {
+				out = append(out, includeRef{node: item, paths: []*yaml.Node{item}})
+			}
 		case yaml.MappingNode:
 			_, p := mapGet(item, "path")
-			p = resolve(p)
-			if p == nil {
-				continue
+			_, e := mapGet(item, "env_file")
+			_, d := mapGet(item, "project_directory")
+			ref := includeRef{node: item, paths: list(p), envFiles: list(e)}
+			if d = resolve(d); d != nil && d.Kind == yaml.ScalarNode {
+				ref.projectDir = d
 			}
-			if p.Kind == yaml.SequenceNode {
-				for _, c := range p.Content {
-					out = append(out, includeRef{scalarString(c), c})
-				}
-			} else {
-				out = append(out, includeRef{scalarString(p), p})
-			}
+			out = append(out, ref)
 		}
 	}
 	return out
 }
 
+// isRemote reports whether an include or extends path names a remote
+// resource (git, OCI) that compose-go would need a resource loader for.
 func isRemote(p string) bool {
-	return strings.Contains(p, "://") || strings.HasPrefix(p, "git@") || strings.Contains(p, "$")
+	return strings.Contains(p, "://") || strings.HasPrefix(p, "git@") || strings.HasPrefix(p, "oci:")
 }
 
 func absPath(dir, p string) string {
