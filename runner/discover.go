@@ -64,8 +64,14 @@ func Discover(paths, group []string, stdin io.Reader, maxSize int64) ([]Target, 
 			targets = append(targets, t)
 		}
 	}
+	stdinUsed := false
 	for _, p := range paths {
+		if p == "-" && stdinUsed {
+			errs = append(errs, report.Error{File: compose.StdinName, Message: "standard input (-) named more than once"})
+			continue
+		}
 		if p == "-" {
+			stdinUsed = true
 			data, err := readStdin(stdin, maxSize)
 			if err != nil {
 				errs = append(errs, report.Error{File: compose.StdinName, Message: err.Error()})

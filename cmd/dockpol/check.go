@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/urfave/cli/v3"
+	"golang.org/x/term"
 
 	"github.com/dockpol/dockpol/baseline"
 	"github.com/dockpol/dockpol/bundles"
@@ -341,9 +342,5 @@ func useColor(w io.Writer, disabled bool) bool {
 		return false
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

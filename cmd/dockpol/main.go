@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -36,9 +37,9 @@ func (e *exitCodeError) Error() string {
 
 func (e *exitCodeError) Unwrap() error { return e.err }
 
-// run is main without the process: testable, and the one place that maps
-// errors to exit codes.
-func run(ctx context.Context, args []string, stdin *os.File, stdout, stderr *os.File) int {
+// run is main without the process: testable in-process (tests pass
+// buffers), and the one place that maps errors to exit codes.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
 	err := app.Run(ctx, args)
 	if err == nil {
