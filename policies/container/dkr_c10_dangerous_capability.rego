@@ -8,9 +8,11 @@ import data.dockpol.lib
 #   The container adds a capability that is a direct escape or kernel-control
 #   primitive (SYS_ADMIN mounts filesystems, SYS_MODULE loads kernel modules,
 #   SYS_PTRACE reads other processes, DAC_READ_SEARCH opens host files by
-#   handle, ALL grants everything). The list is configurable as
-#   data.dockpol.config.dangerous_capabilities; names are compared case-insensitively
-#   without a CAP_ prefix.
+#   handle, ALL grants everything). Denied: ALL, SYS_ADMIN, SYS_MODULE,
+#   SYS_PTRACE, DAC_READ_SEARCH, SYS_RAWIO, NET_ADMIN, BPF, PERFMON,
+#   SYS_BOOT, SYS_TIME, MAC_ADMIN, MAC_OVERRIDE, SYSLOG; configurable as
+#   data.dockpol.config.dangerous_capabilities. Names are compared
+#   case-insensitively, with or without a CAP_ prefix.
 # related_resources:
 #   - https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
 #   - https://man7.org/linux/man-pages/man7/capabilities.7.html
@@ -27,22 +29,7 @@ import data.dockpol.lib
 deny contains finding if {
 	some i, cap in input.container.cap_add
 	name := lib.cap_name(cap)
-	name in lib.cap_names(lib.config_value("dangerous_capabilities", [
-		"ALL",
-		"SYS_ADMIN",
-		"SYS_MODULE",
-		"SYS_PTRACE",
-		"DAC_READ_SEARCH",
-		"SYS_RAWIO",
-		"NET_ADMIN",
-		"BPF",
-		"PERFMON",
-		"SYS_BOOT",
-		"SYS_TIME",
-		"MAC_ADMIN",
-		"MAC_OVERRIDE",
-		"SYSLOG",
-	]))
+	name in lib.dangerous_capabilities
 	what := object.get({"ALL": "every capability (ALL)"}, name, sprintf("the %s capability", [name]))
 	finding := lib.finding(
 		rego.metadata.rule(),

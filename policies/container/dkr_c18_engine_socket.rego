@@ -12,7 +12,8 @@ import data.dockpol.lib
 #   mounting the socket read-only does not help, since connecting to a socket
 #   is not a write to the filesystem. Mounts of a directory holding a socket
 #   (/var/run, /run) are judged by DKR-C19. The socket names are configurable
-#   as data.dockpol.config.engine_sockets (base names, or full paths).
+#   as data.dockpol.config.engine_sockets (base names such as docker.sock, or
+#   longer path tails).
 # related_resources:
 #   - https://docs.docker.com/engine/security/#docker-daemon-attack-surface
 #   - https://docs.docker.com/engine/security/protect-access/

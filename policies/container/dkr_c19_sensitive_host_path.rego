@@ -17,7 +17,7 @@ import data.dockpol.lib
 #   (type=none,o=bind,device=PATH) count as binds; the engine sockets
 #   themselves are DKR-C18's. The lists are configurable as
 #   data.dockpol.config.sensitive_host_paths and
-#   sensitive_host_paths_read_only.
+#   sensitive_host_paths_read_only (see policies/lib/paths.rego).
 # related_resources:
 #   - https://docs.docker.com/engine/storage/bind-mounts/
 #   - https://docs.docker.com/reference/compose-file/services/#volumes
@@ -37,25 +37,13 @@ import data.dockpol.lib
 deny contains finding if {
 	some i, mount in input.container.mounts
 	host := lib.mount_host_path(mount)
-	not lib.engine_socket(host.path)
+	path := lib.clean_path(host.path)
 	read_only := mount.read_only == true
-	paths := {
-		false: lib.config_value("sensitive_host_paths", [
-			"/", "/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib64",
-			"/bin", "/sbin", "/root", "/var/lib/docker", "/var/run", "/run",
-		]),
-		true: lib.config_value("sensitive_host_paths_read_only", [
-			"/", "/etc", "/proc", "/sys", "/boot", "/root", "/var/lib/docker",
-			"/var/run/docker.sock", "/run/docker.sock",
-			"/var/run/containerd/containerd.sock", "/run/containerd/containerd.sock",
-			"/var/run/crio/crio.sock", "/run/crio/crio.sock",
-			"/var/run/podman/podman.sock", "/run/podman/podman.sock",
-		]),
-	}[read_only]
 
 	# Read-write: the path itself, anything below it, anything above it.
-	# Read-only: only a bind that exposes a listed path whole.
-	match := lib.path_exposure(host.path, paths, read_only == false)
+	# Read-only: only a mount that exposes a listed path whole.
+	match := lib.path_exposure(path, lib.sensitive_host_path_list(read_only))
+	not lib.engine_socket(path)
 
 	what := {
 		"source": sprintf("host path %q", [host.path]),

@@ -8,3 +8,26 @@ cap_name(x) := trim_prefix(upper(trim_space(x)), "CAP_")
 
 # cap_names normalises a collection of capability names into a set.
 cap_names(xs) := {cap_name(x) | some x in xs}
+
+# dangerous_capabilities are the capabilities DKR-C10 denies: direct escape or
+# kernel-control primitives. From data.dockpol.config.dangerous_capabilities
+# when set (any case, CAP_ prefix optional).
+dangerous_capabilities := cap_names(configured) if {
+	configured := config_value("dangerous_capabilities", null)
+	configured != null
+} else := {
+	"ALL",
+	"SYS_ADMIN",
+	"SYS_MODULE",
+	"SYS_PTRACE",
+	"DAC_READ_SEARCH",
+	"SYS_RAWIO",
+	"NET_ADMIN",
+	"BPF",
+	"PERFMON",
+	"SYS_BOOT",
+	"SYS_TIME",
+	"MAC_ADMIN",
+	"MAC_OVERRIDE",
+	"SYSLOG",
+}

@@ -16,3 +16,13 @@ test_cap_name[note] if {
 test_cap_names if {
 	lib.cap_names(["cap_chown", "CHOWN", "Kill"]) == {"CHOWN", "KILL"}
 }
+
+test_dangerous_capabilities_default if {
+	"SYS_ADMIN" in lib.dangerous_capabilities
+	"ALL" in lib.dangerous_capabilities
+	not "CHOWN" in lib.dangerous_capabilities
+}
+
+test_dangerous_capabilities_configured if {
+	lib.dangerous_capabilities == {"NET_RAW", "SYS_ADMIN"} with data.dockpol.config as {"dangerous_capabilities": ["cap_net_raw", "sys_admin"]}
+}

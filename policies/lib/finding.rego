@@ -48,6 +48,6 @@ judged(meta, value) if {
 }
 
 # or_default returns value, or fallback when value is null.
-or_default(value, fallback) := value if value != null
-
-else := fallback
+or_default(value, fallback) := value if {
+	value != null
+} else := fallback

@@ -6,7 +6,13 @@ package dockpol.lib
 # path.Clean, ".." above the root stays at the root. Undefined for relative
 # paths (compose writes relative bind sources as "./x"): they do not name a
 # fixed host location. Symlinks cannot be resolved statically.
-clean_path(p) := sprintf("/%s", [concat("/", kept)]) if {
+clean_path(p) := p if {
+	# Fast path: already clean (no "//", no "." or ".." segment, no trailing "/").
+	startswith(p, "/")
+	not contains(p, "//")
+	not contains(p, "/.")
+	not endswith(p, "/")
+} else := sprintf("/%s", [concat("/", kept)]) if {
 	startswith(p, "/")
 	segs := [s | some s in split(p, "/"); not s in {"", "."}]
 	kept := [s | some i, s in segs; s != ".."; not _dotdot_cancels(segs, i)]
@@ -22,9 +28,9 @@ _dotdot_cancels(segs, i) if {
 	sum([_path_weight(segs[k]) | some k in numbers.range(i, j)]) == 0
 }
 
-_path_weight(s) := -1 if s == ".."
-
-else := 1
+_path_weight(s) := -1 if {
+	s == ".."
+} else := 1
 
 # path_within is true when host path p is base or lies below it, by path
 # segments: "/etc/ssl" is within "/etc", "/etcetera" is not. Every absolute
@@ -41,35 +47,9 @@ path_within(p, base) if startswith(clean_path(p), concat("", [clean_path(base), 
 # base_name is the last segment of a path, for "/" or "\" separators
 # ("/run/docker.sock" -> "docker.sock", "\\.\pipe\docker_engine" -> "docker_engine").
 base_name(p) := name if {
-	segs := [s | some s in split(replace(p, "\\", "/"), "/"); s != ""]
-	count(segs) > 0
+	segs := split(trim_right(replace(p, "\\", "/"), "/"), "/")
 	name := segs[count(segs) - 1]
-}
-
-# engine_sockets lists the container-engine API endpoints; a mount of one
-# hands the container control of the engine. Entries without a "/" match the
-# base name of the host path, entries with one match the cleaned path exactly.
-# Configurable as data.dockpol.config.engine_sockets.
-engine_sockets := config_value("engine_sockets", [
-	"docker.sock",
-	"containerd.sock",
-	"crio.sock",
-	"podman.sock",
-	# Docker Desktop / Windows containers: \\.\pipe\docker_engine
-	"docker_engine",
-])
-
-# engine_socket is true when host path p is a container-engine socket.
-engine_socket(p) if {
-	some s in engine_sockets
-	not contains(s, "/")
-	base_name(p) == s
-}
-
-engine_socket(p) if {
-	some s in engine_sockets
-	contains(s, "/")
-	clean_path(p) == clean_path(s)
+	name != ""
 }
 
 # mount_host_path returns the host path a mount exposes and the Mount field it
@@ -82,34 +62,126 @@ mount_host_path(m) := {"path": m.source, "field": "source"} if {
 	is_string(m.driver_device)
 }
 
-# path_exposure says how host path p relates to the first matching entry of
-# paths, as {"relation", "path"}:
-#   "equal"    p is the listed path;
-#   "inside"   p lies below the listed path (only when inside is true; "/"
-#              never counts here, or every path would match it): the most
-#              specific such entry is reported;
-#   "contains" p is an ancestor of the listed path, so mounting p exposes it
+# engine_socket is true when host path p is a container-engine API socket:
+# it ends, at a segment boundary, in one of engine_socket_suffixes. "/" and
+# "\" separators both count, so Windows' \\.\pipe\docker_engine matches too.
+# Rules call this once per mount, so it is a few builtin calls.
+engine_socket(p) if {
+	form := concat("", ["/", trim_right(replace(p, "\\", "/"), "/")])
+	strings.any_suffix_match(form, engine_socket_suffixes)
+}
+
+# engine_socket_suffixes are the engine sockets as path tails, from
+# data.dockpol.config.engine_sockets when set: each entry is a base name
+# ("docker.sock") or a longer tail ("run/engine/api.sock").
+engine_socket_suffixes := socket_suffixes(configured) if {
+	configured := config_value("engine_sockets", null)
+	configured != null
+} else := _default_engine_socket_suffixes
+
+# socket_suffixes prepares engine_sockets entries for engine_socket.
+socket_suffixes(names) := [concat("", ["/", trim(name, "/")]) | some name in names]
+
+# The default engine_sockets, prepared (a test checks they equal
+# socket_suffixes of their names): Docker, containerd, CRI-O, Podman, and
+# the Docker Engine's Windows named pipe.
+_default_engine_socket_suffixes := [
+	"/docker.sock",
+	"/containerd.sock",
+	"/crio.sock",
+	"/podman.sock",
+	"/docker_engine",
+]
+
+# path_list prepares a list of host paths for path_exposure, once per
+# evaluation: {"paths": the clean paths, "slashed": each with a trailing "/"
+# ("/" stays "/"), "inside": the slashed entries a path may lie inside of,
+# [] when inside is false; never "/", or every path would be inside it}.
+path_list(paths, inside) := {"paths": clean, "slashed": slashed, "inside": inside_of} if {
+	clean := [cp | some p in paths; cp := clean_path(p)]
+	slashed := [_slashed(cp) | some cp in clean]
+	inside_of := [q | inside == true; some q in slashed; q != "/"]
+}
+
+_slashed(cp) := concat("", [trim_suffix(cp, "/"), "/"])
+
+# path_exposure says how the clean host path cp relates to a path_list, as
+# {"relation", "path"}:
+#   "equal"    cp is a listed path;
+#   "inside"   cp lies below a listed path (only for the list's "inside"
+#              entries): the most specific entry is reported;
+#   "contains" cp is an ancestor of a listed path, so mounting cp exposes it
 #              too: the first such entry in list order is reported.
-# Undefined when p is not absolute or nothing matches.
-path_exposure(p, paths, inside) := {"relation": "equal", "path": cp} if {
-	cp := clean_path(p)
-	some q in paths
-	clean_path(q) == cp
-} else := {"relation": "inside", "path": max(within)} if {
-	inside == true
-	within := {cq |
-		some q in paths
-		cq := clean_path(q)
-		cq != "/"
-		path_within(p, cq)
-	}
+# Undefined when nothing matches. The first two expressions are builtins
+# that settle the common, non-matching case.
+path_exposure(cp, list) := _path_relation(cp, s, list) if {
+	s := _slashed(cp)
+	true in [strings.any_prefix_match(list.slashed, s), strings.any_prefix_match(s, list.inside)]
+}
+
+_path_relation(cp, s, list) := {"relation": "equal", "path": cp} if {
+	cp in list.paths
+} else := {"relation": "inside", "path": trim_suffix(max(within), "/")} if {
+	within := {q | some q in list.inside; startswith(s, q)}
 	count(within) > 0
 } else := {"relation": "contains", "path": below[0]} if {
-	is_string(clean_path(p))
-	below := [cq |
-		some q in paths
-		cq := clean_path(q)
-		path_within(cq, p)
-	]
+	below := [list.paths[k] | some k, q in list.slashed; startswith(q, s)]
 	count(below) > 0
+}
+
+# sensitive_host_paths is the path_list a read-write mount must not be of,
+# below or above (DKR-C19), from data.dockpol.config.sensitive_host_paths
+# when set.
+sensitive_host_paths := path_list(configured, true) if {
+	configured := config_value("sensitive_host_paths", null)
+	configured != null
+} else := _default_sensitive_host_paths
+
+# sensitive_host_paths_read_only is the path_list a read-only mount must
+# not expose whole (be the path or an ancestor of it, DKR-C19): whole system
+# trees, and the engine sockets, since a read-only mount does not stop
+# connect(). From data.dockpol.config.sensitive_host_paths_read_only when set.
+sensitive_host_paths_read_only := path_list(configured, false) if {
+	configured := config_value("sensitive_host_paths_read_only", null)
+	configured != null
+} else := _default_sensitive_host_paths_read_only
+
+# sensitive_host_path_list is the list for a read-only or read-write mount;
+# only the one asked for is prepared.
+sensitive_host_path_list(false) := sensitive_host_paths
+
+sensitive_host_path_list(true) := sensitive_host_paths_read_only
+
+# The defaults, prepared (a test checks each equals path_list of its paths).
+_default_sensitive_host_paths := {
+	"paths": [
+		"/", "/etc", "/proc", "/sys", "/dev", "/boot", "/usr", "/lib", "/lib64",
+		"/bin", "/sbin", "/root", "/var/lib/docker", "/var/run", "/run",
+	],
+	"slashed": [
+		"/", "/etc/", "/proc/", "/sys/", "/dev/", "/boot/", "/usr/", "/lib/", "/lib64/",
+		"/bin/", "/sbin/", "/root/", "/var/lib/docker/", "/var/run/", "/run/",
+	],
+	"inside": [
+		"/etc/", "/proc/", "/sys/", "/dev/", "/boot/", "/usr/", "/lib/", "/lib64/",
+		"/bin/", "/sbin/", "/root/", "/var/lib/docker/", "/var/run/", "/run/",
+	],
+}
+
+_default_sensitive_host_paths_read_only := {
+	"paths": [
+		"/", "/etc", "/proc", "/sys", "/boot", "/root", "/var/lib/docker",
+		"/var/run/docker.sock", "/run/docker.sock",
+		"/var/run/containerd/containerd.sock", "/run/containerd/containerd.sock",
+		"/var/run/crio/crio.sock", "/run/crio/crio.sock",
+		"/var/run/podman/podman.sock", "/run/podman/podman.sock",
+	],
+	"slashed": [
+		"/", "/etc/", "/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/",
+		"/var/run/docker.sock/", "/run/docker.sock/",
+		"/var/run/containerd/containerd.sock/", "/run/containerd/containerd.sock/",
+		"/var/run/crio/crio.sock/", "/run/crio/crio.sock/",
+		"/var/run/podman/podman.sock/", "/run/podman/podman.sock/",
+	],
+	"inside": [],
 }
