@@ -314,7 +314,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 			findings = append(findings, fs...)
 		}
 	}
-	findings = e.overrides.apply(findings, e.mode, inlineWaivers(doc.Containers()))
+	findings = e.overrides.apply(findings, e.mode, inlineWaivers(doc))
 	SortFindings(findings)
 	return findings, nil
 }

@@ -6,6 +6,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/dockpol/dockpol/inputs"
 )
 
 // Overrides change what rules report without changing the rules: rules
@@ -97,7 +99,7 @@ func (o *Overrides) waiver(f Finding, mode string, now time.Time, inline map[int
 	if o.InlineWaivers && mode != ModeGate && f.ContainerIndex >= 0 {
 		for _, iw := range inline[f.ContainerIndex] {
 			if iw.Rule == f.ID || iw.Rule == "*" {
-				return &Waiver{Reason: iw.Reason, Source: "inline"}
+				return &Waiver{Reason: iw.Reason, Source: iw.Source}
 			}
 		}
 	}
@@ -187,19 +189,24 @@ func doubleStar(g, s []string) bool {
 type inlineWaiver struct {
 	Rule   string
 	Reason string
+	Source string
 }
 
 // inlineWaivers reads the "waivers" of each container of a document.
-func inlineWaivers(containers []map[string]any) map[int][]inlineWaiver {
+func inlineWaivers(doc *inputs.Document) map[int][]inlineWaiver {
 	out := map[int][]inlineWaiver{}
-	for i, c := range containers {
+	for i, c := range doc.Containers() {
+		src := "inline"
+		if pos, ok := doc.Provenance.Lookup(inputs.JoinPath("containers", i, "waivers")); ok && pos.File != "" {
+			src = pos.String() + " (inline)"
+		}
 		list, _ := c["waivers"].([]any)
 		for _, w := range list {
 			m, _ := w.(map[string]any)
 			rule, _ := m["rule"].(string)
 			reason, _ := m["reason"].(string)
 			if rule != "" && reason != "" {
-				out[i] = append(out[i], inlineWaiver{Rule: rule, Reason: reason})
+				out[i] = append(out[i], inlineWaiver{Rule: rule, Reason: reason, Source: src})
 			}
 		}
 	}

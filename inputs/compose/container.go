@@ -63,6 +63,7 @@ var keyPaths = map[string][][]string{
 	"restart":                      {{"deploy", "restart_policy"}, {"restart"}},
 	"pull_policy":                  {{"pull_policy"}},
 	"labels":                       {{"labels"}},
+	"waivers":                      {{"x-dockpol", "ignore"}, {"labels", WaiverLabel}},
 }
 
 // container normalises service svc, the i-th container of the document,
@@ -126,6 +127,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"restart":             b.restart(layers, svc),
 		"pull_policy":         strOrNil(svc.PullPolicy),
 		"labels":              redactedMap(svc.Labels),
+		"waivers":             b.waivers(layers, svc),
 	}
 	if svc.Init != nil {
 		c["init"] = *svc.Init
@@ -733,4 +735,45 @@ func (b *builder) valueKind(name, value string, hasValue bool, raw map[string]ra
 		}
 	}
 	return "literal"
+}
+
+// WaiverLabel is the label that carries inline waivers:
+// "DKR-C01: reason; DKR-C04: reason".
+const WaiverLabel = "dockpol.ignore"
+
+// waivers reads the inline waivers of a service: x-dockpol.ignore
+// ([{rule, reason}]) and the dockpol.ignore label. A waiver without a
+// reason fails the load: accepting a risk has to say why.
+func (b *builder) waivers(layers []layer, svc types.ServiceConfig) []any {
+	out := []any{}
+	add := func(rule, reason string, key []string) {
+		rule, reason = strings.TrimSpace(rule), strings.TrimSpace(reason)
+		if rule == "" || reason == "" {
+			b.fail(layers, key, "inline waiver %q needs a rule id and a reason", strings.TrimSpace(rule+" "+reason))
+			return
+		}
+		out = append(out, map[string]any{"rule": rule, "reason": reason})
+	}
+	if ext, ok := svc.Extensions["x-dockpol"].(map[string]any); ok {
+		list, _ := ext["ignore"].([]any)
+		if _, has := ext["ignore"]; has && list == nil {
+			b.fail(layers, []string{"x-dockpol", "ignore"}, "x-dockpol.ignore must be a list of {rule, reason}")
+		}
+		for _, item := range list {
+			m, _ := item.(map[string]any)
+			rule, _ := m["rule"].(string)
+			reason, _ := m["reason"].(string)
+			add(rule, reason, []string{"x-dockpol", "ignore"})
+		}
+	}
+	if v, ok := svc.Labels[WaiverLabel]; ok {
+		for _, part := range strings.Split(v, ";") {
+			if strings.TrimSpace(part) == "" {
+				continue
+			}
+			rule, reason, _ := strings.Cut(part, ":")
+			add(rule, reason, []string{"labels"})
+		}
+	}
+	return out
 }
