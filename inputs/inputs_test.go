@@ -303,3 +303,21 @@ func TestDocument(t *testing.T) {
 		t.Errorf("empty document: %v %q", empty.Containers(), empty.Kind())
 	}
 }
+
+func TestSecretLikeMoreNames(t *testing.T) {
+	for _, tt := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"SSH_KEY", "x", true},
+		{"TLS_KEY", "x", true},
+		{"STRIPE_KEY", "x", true},
+		{"CACHE_KEY_PREFIX", "x", false},
+		{"HEADER", "Bearer abcdefghijklmnopqrstuvwxyz012345", true},
+		{"HEADER", "Bearer short", false},
+	} {
+		if got := inputs.SecretLike(tt.name, tt.value); got != tt.want {
+			t.Errorf("SecretLike(%q, %q) = %v, want %v", tt.name, tt.value, got, tt.want)
+		}
+	}
+}

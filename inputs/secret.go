@@ -23,6 +23,8 @@ var secretNameParts = map[string]bool{
 // secretNamePairs are two consecutive name parts that together mark a
 // secret ("API_KEY", "PRIVATE_KEY", "ACCESS_KEY").
 var secretNamePairs = map[string]bool{
+	"SSH_KEY": true, "TLS_KEY": true, "SSL_KEY": true, "GPG_KEY": true, "PGP_KEY": true,
+	"STRIPE_KEY": true, "JWT_KEY": true, "CRYPT_KEY": true, "CIPHER_KEY": true, "WEBHOOK_KEY": true,
 	"API_KEY": true, "PRIVATE_KEY": true, "ACCESS_KEY": true, "SECRET_KEY": true,
 	"SIGNING_KEY": true, "ENCRYPTION_KEY": true, "MASTER_KEY": true, "LICENSE_KEY": true,
 	"SESSION_KEY": true, "AUTH_KEY": true, "CLIENT_KEY": true, "APP_KEY": true, "ACCOUNT_KEY": true,
@@ -46,7 +48,8 @@ var secretValuePatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`),
 	regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}`),
 	regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`),
-	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.`), // JWT
+	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.`),       // JWT
+	regexp.MustCompile(`(?i)\b(?:bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{16,}`), // Authorization header values
 }
 
 // secretArgPattern finds command-line arguments that carry a secret:
