@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -130,13 +131,30 @@ func Build(dir string, w io.Writer, o BuildOptions) error {
 	noTests := func(_ string, info fs.FileInfo, _ int) bool {
 		return !info.IsDir() && strings.HasSuffix(info.Name(), "_test.rego")
 	}
+	// Module names are the files' paths under the directory, behind the
+	// directory as named when it is a relative path below the working
+	// directory ("policy/team/registry.rego"), else behind its base name:
+	// a bundle never carries a path of the machine that built it.
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", dir, err)
+	}
+	prefix := filepath.Base(abs)
+	if filepath.IsLocal(dir) {
+		prefix = filepath.Clean(dir)
+	}
 	b, err := loader.NewFileLoader().
+		WithFS(os.DirFS(abs)).
 		WithProcessAnnotation(true).
 		WithRegoVersion(ast.RegoV1).
 		WithFilter(noTests).
-		AsBundle(dir)
+		AsBundle(".")
 	if err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)
+	}
+	for i := range b.Modules {
+		name := path.Join("/", filepath.ToSlash(prefix), b.Modules[i].URL)
+		b.Modules[i].URL, b.Modules[i].Path = name, name
 	}
 	if len(b.Modules) == 0 {
 		return fmt.Errorf("%s: no .rego files", dir)
@@ -229,15 +247,20 @@ func IsBundlePath(path string) bool {
 }
 
 // LoadData reads JSON and YAML data files (conftest's --data): each file's
-// content is merged at the root of data.
+// content is merged at the root of data, wherever it is below a directory
+// named (conftest lists the files first, then loads each as a root).
 func LoadData(paths []string) (map[string]any, error) {
-	res, err := loader.NewFileLoader().Filtered(paths, func(_ string, info fs.FileInfo, _ int) bool {
+	files, err := loader.FilteredPaths(paths, func(_ string, info fs.FileInfo, _ int) bool {
 		if info.IsDir() {
 			return false
 		}
 		ext := strings.ToLower(filepath.Ext(info.Name()))
 		return ext != ".json" && ext != ".yaml" && ext != ".yml"
 	})
+	if err != nil {
+		return nil, fmt.Errorf("load data: %w", err)
+	}
+	res, err := loader.NewFileLoader().All(files)
 	if err != nil {
 		return nil, fmt.Errorf("load data: %w", err)
 	}

@@ -57,12 +57,13 @@ type Action struct {
 	PerMode map[string]string
 }
 
-// UnmarshalYAML accepts `deny` or `{ci: deny, gate: warn}`.
+// UnmarshalYAML accepts `deny` or `{ci: deny, gate: warn}`. The decoder
+// adds the position to its errors.
 func (a *Action) UnmarshalYAML(n *yaml.Node) error {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if !validAction(n.Value) {
-			return fmt.Errorf("line %d: action %q: want deny or warn", n.Line, n.Value)
+			return fmt.Errorf("action %q: want deny or warn", n.Value)
 		}
 		a.All = n.Value
 		return nil
@@ -73,16 +74,16 @@ func (a *Action) UnmarshalYAML(n *yaml.Node) error {
 		}
 		for mode, act := range m {
 			if !contains(Modes, mode) {
-				return fmt.Errorf("line %d: unknown mode %q (want %s)", n.Line, mode, strings.Join(Modes, ", "))
+				return fmt.Errorf("unknown mode %q (want %s)", mode, strings.Join(Modes, ", "))
 			}
 			if !validAction(act) {
-				return fmt.Errorf("line %d: action %q for mode %s: want deny or warn", n.Line, act, mode)
+				return fmt.Errorf("action %q for mode %s: want deny or warn", act, mode)
 			}
 		}
 		a.PerMode = m
 		return nil
 	}
-	return fmt.Errorf("line %d: action: want deny, warn or a map of modes", n.Line)
+	return errors.New("action: want deny, warn or a map of modes")
 }
 
 // For returns the action in mode, or "" when the config does not change it.
@@ -311,15 +312,16 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// displayPath is p relative to the working directory when it is below it:
-// reports never carry the checking machine's absolute paths.
+// displayPath is p relative to the working directory ("../.dockpol.yaml"
+// when Find took it from a parent): reports never carry the checking
+// machine's absolute paths.
 func displayPath(p string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return p
 	}
 	rel, err := filepath.Rel(wd, p)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil {
 		return p
 	}
 	return filepath.ToSlash(rel)

@@ -212,6 +212,18 @@ func bodyHash(r *ast.Rule) string {
 	return hex.EncodeToString(sum[:3])
 }
 
+// exceptionName is the name conftest's exception rules use for a rule:
+// without its deny_, violation_ or warn_ prefix (conftest's
+// removeRulePrefix), "" for a plain deny, violation or warn rule.
+func exceptionName(rule string) string {
+	if _, ok := conftestKinds[rule]; ok {
+		return ""
+	}
+	rule = strings.TrimPrefix(rule, "violation_")
+	rule = strings.TrimPrefix(rule, "deny_")
+	return strings.TrimPrefix(rule, "warn_")
+}
+
 // RawInput is one file as conftest's parser gives it.
 type RawInput struct {
 	Path  string
@@ -269,9 +281,7 @@ func (e *Engine) evalConftest(ctx context.Context, raw RawInput) ([]Finding, err
 				f.Title, f.Severity, f.Remediation = rule.Title, rule.Severity, rule.Remediation
 				f.Action = rule.ActionFor(e.mode, r.action)
 			}
-			suffix := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(r.name, "deny"), "violation"), "warn")
-			suffix = strings.TrimPrefix(suffix, "_")
-			if excepted[r.pkg][suffix] {
+			if excepted[r.pkg][exceptionName(r.name)] {
 				f.Waiver = &Waiver{Reason: "exception rule in package " + r.pkg, Source: "exception"}
 			}
 			f.Fingerprint = fingerprint(f)

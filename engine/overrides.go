@@ -76,7 +76,11 @@ func (o *Overrides) apply(fs []Finding, mode string, inline map[int][]inlineWaiv
 		if s, ok := o.Severity[f.ID]; ok {
 			f.Severity = s
 		}
-		f.Waiver = o.waiver(f, mode, now, inline)
+		// A waiver the rules gave already (a conftest exception rule)
+		// stays unless the configuration waives the finding too.
+		if w := o.waiver(f, mode, now, inline); (w != nil && !w.Expired) || f.Waiver == nil {
+			f.Waiver = w
+		}
 		out = append(out, f)
 	}
 	return out
@@ -224,6 +228,42 @@ func fingerprint(f Finding) string {
 			p = strings.TrimPrefix(p[i+1:], ".")
 		}
 	}
-	sum := sha256.Sum256([]byte(f.ID + "\x00" + f.File + "\x00" + f.Container + "\x00" + p))
+	key := f.ID + "\x00" + f.File + "\x00" + f.Container + "\x00" + p
+	if f.Path == "" {
+		// A finding with no path (a conftest rule, a document rule
+		// returning a bare message) is told from the rule's other
+		// findings in the file by its message alone.
+		key += "\x00" + f.Message
+	}
+	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:12])
+}
+
+// KnownRule reports whether id names a rule of the loaded policies, as the
+// configuration may: a METADATA id, a conftest rule's id (main.deny_foo,
+// main.deny#<hash>), or the default id of a package's deny or warn rule
+// without METADATA (team.deny). Ids a rule computes at evaluation time
+// cannot be known before it runs.
+func (e *Engine) KnownRule(id string) bool {
+	if _, ok := e.rules[id]; ok {
+		return true
+	}
+	if e.conftest != nil {
+		for _, r := range e.conftest.rules {
+			if r.id == id {
+				return true
+			}
+		}
+	}
+	for _, q := range []*query{e.container, e.document} {
+		if q == nil {
+			continue
+		}
+		for _, r := range q.refs {
+			if strings.TrimPrefix(r.pkg, "data.")+"."+r.name == id {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -313,6 +313,8 @@ func TestSecretLikeMoreNames(t *testing.T) {
 		{"TLS_KEY", "x", true},
 		{"STRIPE_KEY", "x", true},
 		{"CACHE_KEY_PREFIX", "x", false},
+		{"TOKENIZERS_PARALLELISM", "false", false},
+		{"HF_TOKEN", "x", true},
 		{"HEADER", "Bearer abcdefghijklmnopqrstuvwxyz012345", true},
 		{"HEADER", "Bearer short", false},
 	} {

@@ -76,7 +76,9 @@ func SecretName(name string) bool {
 			return true
 		}
 	}
-	// camelCase and run-together names: dbPassword, APIKEY, MYSECRET.
+	// camelCase and run-together names: dbPassword, APIKEY, MYSECRET
+	// (but not TOKENIZERS_PARALLELISM).
+	up = strings.ReplaceAll(up, "TOKENIZER", "")
 	for _, frag := range []string{"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "CREDENTIAL"} {
 		if strings.Contains(up, frag) {
 			return true

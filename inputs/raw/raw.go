@@ -3,7 +3,8 @@
 // (short syntax stays short, no interpolation, no merges). Conftest-style
 // policies receive this; dockpol's own policies receive the normalised
 // document. A YAML file of several documents gives one input per document,
-// as conftest evaluates them.
+// as conftest evaluates them. YAML is read as conftest reads it, by YAML
+// 1.1 rules: `no` and `off` are false, a date stays the text written.
 package raw
 
 import (
@@ -31,12 +32,17 @@ func Decode(name string, data []byte) ([]any, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []any
 	for {
-		var v any
-		err := dec.Decode(&v)
+		var n yaml.Node
+		err := dec.Decode(&n)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
+			return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
+		}
+		yaml11(&n)
+		var v any
+		if err := n.Decode(&v); err != nil {
 			return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
 		}
 		if v == nil {
@@ -45,6 +51,36 @@ func Decode(name string, data []byte) ([]any, error) {
 		docs = append(docs, normalize(v))
 	}
 	return docs, nil
+}
+
+// yaml11Bools are the plain scalars YAML 1.1 reads as booleans besides
+// true and false. conftest's parser (sigs.k8s.io/yaml, on go-yaml v2)
+// follows YAML 1.1, so `restart: no` reaches its policies as false.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"n": false, "N": false, "no": false, "No": false, "NO": false, "off": false, "Off": false, "OFF": false,
+}
+
+// yaml11 rewrites a YAML 1.2 node tree to the values conftest's YAML 1.1
+// parser gives: the 1.1 booleans, and timestamps kept as the text written
+// (go-yaml v2 never turns them into times for an untyped value).
+func yaml11(n *yaml.Node) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		explicit := n.Style&(yaml.TaggedStyle|yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0
+		switch {
+		case n.ShortTag() == "!!timestamp":
+			n.Tag = "!!str"
+		case !explicit && n.ShortTag() == "!!str":
+			if b, ok := yaml11Bools[n.Value]; ok {
+				n.Tag, n.Value = "!!bool", fmt.Sprint(b)
+			}
+		}
+	case yaml.DocumentNode, yaml.SequenceNode, yaml.MappingNode:
+		for _, c := range n.Content {
+			yaml11(c)
+		}
+	}
 }
 
 // normalize makes map keys strings and numbers JSON numbers, so the value
