@@ -284,20 +284,36 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 		findings = append(findings, fs...)
 	}
 	if e.container != nil {
-		containers, _ := obj.Get(ast.StringTerm("containers")).Value.(*ast.Array)
+		var containers *ast.Array
+		if t := obj.Get(ast.StringTerm("containers")); t != nil {
+			// a daemon document has no containers key
+			containers, _ = t.Value.(*ast.Array)
+		}
 		if containers != nil && containers.Len() > 0 {
 			summary := documentSummary(obj)
+			var imageSummary *ast.Term
 			names := doc.Containers()
 			for i := 0; i < containers.Len(); i++ {
+				// The container view of an image (a Dockerfile's final
+				// stage) is judged as kind image, whatever document it
+				// comes from: container rules list "image" in their kinds
+				// to judge its unset fields.
+				ckind, csummary := kind, summary
+				if i < len(names) && inputs.ContainerKind(kind, names[i]) == inputs.KindImage && kind != inputs.KindImage {
+					if imageSummary == nil {
+						imageSummary = withKind(summary, inputs.KindImage)
+					}
+					ckind, csummary = inputs.KindImage, imageSummary
+				}
 				in := ast.NewObject(
 					[2]*ast.Term{ast.StringTerm("container"), containers.Elem(i)},
-					[2]*ast.Term{ast.StringTerm("document"), summary},
+					[2]*ast.Term{ast.StringTerm("document"), csummary},
 				)
 				name := ""
 				if i < len(names) {
 					name, _ = names[i]["name"].(string)
 				}
-				fs, err := e.eval(ctx, e.container, in, doc, kind, i, name)
+				fs, err := e.eval(ctx, e.container, in, doc, ckind, i, name)
 				if err != nil {
 					return nil, err
 				}
@@ -326,6 +342,22 @@ func documentSummary(doc ast.Object) *ast.Term {
 	doc.Foreach(func(k, v *ast.Term) {
 		if s, ok := k.Value.(ast.String); ok && s == "containers" {
 			return
+		}
+		kvs = append(kvs, [2]*ast.Term{k, v})
+	})
+	return ast.NewTerm(ast.NewObject(kvs...))
+}
+
+// withKind returns a copy of a document summary with another kind.
+func withKind(summary *ast.Term, kind string) *ast.Term {
+	obj, ok := summary.Value.(ast.Object)
+	if !ok {
+		return summary
+	}
+	var kvs [][2]*ast.Term
+	obj.Foreach(func(k, v *ast.Term) {
+		if s, ok := k.Value.(ast.String); ok && s == "kind" {
+			v = ast.StringTerm(kind)
 		}
 		kvs = append(kvs, [2]*ast.Term{k, v})
 	})

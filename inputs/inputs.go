@@ -178,3 +178,15 @@ func (d *Document) Kind() string {
 	k, _ := d.Value["kind"].(string)
 	return k
 }
+
+// ContainerKind is the kind a container rule judges a container of a
+// document of kind docKind as: "image" for an image-level view (origin
+// kind "image", the final stage of a Dockerfile), else the document's
+// kind. Rules list it in METADATA custom.kinds; the per-container input's
+// document.kind says it.
+func ContainerKind(docKind string, container map[string]any) string {
+	if o, ok := container["origin"].(map[string]any); ok && o["kind"] == KindImage {
+		return KindImage
+	}
+	return docKind
+}

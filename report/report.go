@@ -52,6 +52,36 @@ type Report struct {
 	Errors        []Error          `json:"errors"`
 	Warnings      []Warning        `json:"warnings"`
 	Summary       Summary          `json:"summary"`
+	// Engine names the Docker Engine a live audit read (dockpol inspect
+	// --live, dockpol daemon --live); absent for files.
+	Engine *Engine `json:"engine,omitempty"`
+}
+
+// Engine identifies an audited Docker Engine.
+type Engine struct {
+	Name       string `json:"name"`
+	ID         string `json:"id"`
+	Version    string `json:"version"`
+	APIVersion string `json:"api_version,omitempty"`
+	Host       string `json:"host"`
+	Context    string `json:"context,omitempty"`
+}
+
+// String reads like "engine web-1 (ID 7Q3K:..., Docker 27.3.1) at
+// unix:///var/run/docker.sock, context prod".
+func (e *Engine) String() string {
+	s := fmt.Sprintf("engine %s (ID %s, Docker %s) at %s", or(e.Name, "?"), or(e.ID, "?"), or(e.Version, "?"), e.Host)
+	if e.Context != "" {
+		s += ", context " + e.Context
+	}
+	return s
+}
+
+func or(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
 }
 
 // New builds a report and its summary; findings are sorted.

@@ -30,6 +30,13 @@ func writeText(out io.Writer, r *Report, opts Options) error {
 		}
 		return code + s + ansiReset
 	}
+	if r.Engine != nil {
+		// a live audit says which engine it read before anything else
+		fmt.Fprintln(w, paint(ansiBold, r.Engine.String()))
+		if len(r.Findings) > 0 {
+			fmt.Fprintln(w)
+		}
+	}
 	file := ""
 	for _, f := range r.Findings {
 		if f.File != file {

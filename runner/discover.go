@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,10 +16,25 @@ import (
 	"github.com/dockpol/dockpol/report"
 )
 
-// Target is one project to check: its compose files, merged in order.
+// Target is one input to check: a compose project (its files, merged in
+// order), a Dockerfile, a daemon.json, saved docker info or docker
+// inspect output (one file each).
 type Target struct {
-	Name  string // how the target is reported
+	Name string // how the target is reported
+	// Kind is the input kind (KindCompose, ...); "" means compose.
+	Kind  string
 	Files []compose.File
+}
+
+// DiscoverOptions shape DiscoverWith.
+type DiscoverOptions struct {
+	// MaxSize caps standard input and the files read to tell their kind;
+	// default compose.DefaultMaxFileSize.
+	MaxSize int64
+	// Kind forces the kind of every named file and of standard input;
+	// directories are still searched by file name, for files of this kind
+	// only. "" tells each input's kind from its name, else its content.
+	Kind string
 }
 
 // skipDirs are never searched.
@@ -44,6 +60,16 @@ func IsComposeName(name string) bool {
 // is one project made of several files (-f a -f b). Paths that cannot be
 // used become errors; the rest are still returned.
 func Discover(paths, group []string, stdin io.Reader, maxSize int64) ([]Target, []report.Error) {
+	return DiscoverWith(paths, group, stdin, DiscoverOptions{MaxSize: maxSize})
+}
+
+// DiscoverWith is Discover with options: a file's kind comes from
+// opts.Kind, else its name (compose names, Dockerfile names, daemon.json),
+// else its content (see Sniff); content that says nothing is read as a
+// compose file, as before there were other kinds, unless it is JSON.
+// A directory search finds compose files, Dockerfiles and daemon.json.
+func DiscoverWith(paths, group []string, stdin io.Reader, opts DiscoverOptions) ([]Target, []report.Error) {
+	maxSize := opts.MaxSize
 	var targets []Target
 	var errs []report.Error
 	if len(group) > 0 {
@@ -77,7 +103,12 @@ func Discover(paths, group []string, stdin io.Reader, maxSize int64) ([]Target, 
 				errs = append(errs, report.Error{File: compose.StdinName, Message: err.Error()})
 				continue
 			}
-			targets = append(targets, Target{Name: compose.StdinName, Files: []compose.File{{Path: compose.StdinName, Content: data}}})
+			kind, err := contentKind(opts.Kind, data)
+			if err != nil {
+				errs = append(errs, report.Error{File: compose.StdinName, Message: err.Error()})
+				continue
+			}
+			targets = append(targets, Target{Name: compose.StdinName, Kind: kind, Files: []compose.File{{Path: compose.StdinName, Content: data}}})
 			continue
 		}
 		st, err := os.Stat(p)
@@ -86,15 +117,20 @@ func Discover(paths, group []string, stdin io.Reader, maxSize int64) ([]Target, 
 			continue
 		}
 		if !st.IsDir() {
-			targets = append(targets, fileTarget(p))
+			t, err := namedTarget(p, opts)
+			if err != nil {
+				errs = append(errs, report.Error{File: filepath.ToSlash(p), Message: err.Error()})
+				continue
+			}
+			targets = append(targets, t)
 			continue
 		}
-		found, err := walk(p)
+		found, err := walk(p, opts.Kind)
 		if err != nil {
 			errs = append(errs, report.Error{File: filepath.ToSlash(p), Message: pathErr(err)})
 		}
 		if len(found) == 0 && err == nil {
-			errs = append(errs, report.Error{File: filepath.ToSlash(p), Message: "no compose files found in this directory"})
+			errs = append(errs, report.Error{File: filepath.ToSlash(p), Message: noInputsMessage(opts.Kind)})
 		}
 		targets = append(targets, found...)
 	}
@@ -103,18 +139,76 @@ func Discover(paths, group []string, stdin io.Reader, maxSize int64) ([]Target, 
 
 // fileTarget is a project of one file plus its default override.
 func fileTarget(p string) Target {
-	t := Target{Name: filepath.ToSlash(p), Files: []compose.File{{Path: p}}}
+	t := Target{Name: filepath.ToSlash(p), Kind: KindCompose, Files: []compose.File{{Path: p}}}
 	if o := compose.OverrideFor(p); o != "" {
 		t.Files = append(t.Files, compose.File{Path: o})
 	}
 	return t
 }
 
-// walk finds compose files under dir. Symbolic links are not followed, so
-// a link loop cannot trap the search. An override file whose base exists
+// noInputsMessage is the error for a directory without inputs.
+func noInputsMessage(kind string) string {
+	switch kind {
+	case "":
+		return "no compose files, Dockerfiles or daemon.json found in this directory"
+	case KindCompose:
+		return "no compose files found in this directory"
+	case KindDockerfile:
+		return "no Dockerfiles found in this directory"
+	case KindDaemon:
+		return "no daemon.json found in this directory"
+	}
+	return fmt.Sprintf("a directory search finds no %s input by name: name the files", kind)
+}
+
+// namedTarget is the target of a file named on the command line.
+func namedTarget(p string, opts DiscoverOptions) (Target, error) {
+	kind := opts.Kind
+	if kind == "" {
+		kind = KindForName(filepath.Base(p))
+	}
+	if kind == "" {
+		data, err := readInput(p, opts.MaxSize)
+		if err != nil {
+			return Target{}, err
+		}
+		if kind, err = contentKind("", data); err != nil {
+			return Target{}, err
+		}
+		if kind != KindCompose {
+			// read once: the adapter takes these bytes
+			return Target{Name: filepath.ToSlash(p), Kind: kind, Files: []compose.File{{Path: p, Content: data}}}, nil
+		}
+	}
+	if kind == KindCompose {
+		return fileTarget(p), nil
+	}
+	return Target{Name: filepath.ToSlash(p), Kind: kind, Files: []compose.File{{Path: p}}}, nil
+}
+
+// contentKind is forced, else what the content says; content that says
+// nothing is a compose file (the kind every input had before there were
+// others), unless it is JSON, which cannot be.
+func contentKind(forced string, data []byte) (string, error) {
+	if forced != "" {
+		return forced, nil
+	}
+	if k := Sniff(data); k != "" {
+		return k, nil
+	}
+	if t := bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM)); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return "", ErrUnknownKind
+	}
+	return KindCompose, nil
+}
+
+// walk finds compose files, Dockerfiles and daemon.json under dir (only
+// those of kind, when not ""). Symbolic links are not followed, so a link
+// loop cannot trap the search. A compose override file whose base exists
 // beside it is merged into the base's project, not checked alone.
-func walk(dir string) ([]Target, error) {
+func walk(dir, kind string) ([]Target, error) {
 	var files []string
+	var others []Target
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -128,8 +222,16 @@ func walk(dir string) ([]Target, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && IsComposeName(d.Name()) {
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		k := KindForName(d.Name())
+		switch {
+		case k == "" || kind != "" && k != kind:
+		case k == KindCompose:
 			files = append(files, p)
+		default:
+			others = append(others, Target{Name: filepath.ToSlash(p), Kind: k, Files: []compose.File{{Path: p}}})
 		}
 		return nil
 	})
@@ -145,6 +247,8 @@ func walk(dir string) ([]Target, error) {
 		}
 		out = append(out, fileTarget(f))
 	}
+	out = append(out, others...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, err
 }
 

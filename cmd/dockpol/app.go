@@ -34,6 +34,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 		Commands: []*cli.Command{
 			checkCommand(),
 			parseCommand(),
+			inspectCommand(),
+			daemonCommand(),
 			rulesCommand(),
 			verifyCommand(),
 			bundleCommand(),

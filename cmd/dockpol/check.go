@@ -64,6 +64,7 @@ func checkCommand() *cli.Command {
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary line and no warnings"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
 		&cli.IntFlag{Name: "workers", Usage: "files checked in parallel (default: one per CPU)"},
+		kindFlag(),
 		&cli.StringFlag{Name: "baseline", Usage: "fail only on findings not in this baseline `FILE`"},
 		&cli.StringFlag{Name: "write-baseline", Usage: "write the findings of this run to a baseline `FILE`"},
 	}
@@ -71,10 +72,11 @@ func checkCommand() *cli.Command {
 	flags = append(flags, policyFlags()...)
 	return &cli.Command{
 		Name:      "check",
-		Usage:     "check compose files against the policies",
+		Usage:     "check compose files, Dockerfiles, daemon.json and saved docker info/inspect output against the policies",
 		ArgsUsage: "[FILE|DIR|-]...",
-		Description: "Each FILE is its own project (with the compose.override.yaml docker compose would merge beside it);\n" +
-			"a DIR is searched for compose files; - reads standard input (docker compose config | dockpol check -).\n" +
+		Description: "Each FILE is its own input: a compose project (with the compose.override.yaml docker compose would merge beside it),\n" +
+			"a Dockerfile, a daemon.json, saved docker info or docker inspect JSON, told apart by name or content (or --kind);\n" +
+			"a DIR is searched for compose files, Dockerfiles and daemon.json; - reads standard input (docker compose config | dockpol check -).\n" +
 			"Exit status: 0 nothing denied, 1 a deny (or a warn with --fail-on warn), 2 an input, usage or policy error.",
 		Flags:  flags,
 		Action: runCheck,
@@ -93,7 +95,12 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 	paths := cmd.Args().Slice()
 	group := cmd.StringSlice("file")
 	if len(paths) == 0 && len(group) == 0 {
-		return usageErr("no input: name compose files, directories or - (see dockpol check --help)")
+		return usageErr("no input: name compose files, Dockerfiles, daemon.json, directories or - (see dockpol check --help)")
+	}
+
+	kind, err := kindOf(cmd)
+	if err != nil {
+		return err
 	}
 
 	eng, err := newEngine(ctx, cmd, engine.ModeCI)
@@ -101,7 +108,7 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 		return &exitCodeError{code: exitError, err: err}
 	}
 	opts := composeOptions(cmd)
-	targets, discoveryErrs := runner.Discover(paths, group, stdinOf(cmd), opts.MaxFileSize)
+	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind})
 	r := &runner.Runner{Engine: eng, Compose: opts, Workers: int(cmd.Int("workers"))}
 	var base *baseline.File
 	if p := cmd.String("baseline"); p != "" {
@@ -126,6 +133,20 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 		return &exitCodeError{code: exitError, err: fmt.Errorf("write report: %w", err)}
 	}
 	return exitFor(rep, failOn)
+}
+
+// kindFlag is --kind, shared by check and parse.
+func kindFlag() cli.Flag {
+	return &cli.StringFlag{Name: "kind", Usage: "read every named FILE (and -) as this `KIND` of input: " + strings.Join(runner.Kinds, ", ") + " (default: told by file name, else content)"}
+}
+
+// kindOf returns --kind, checked.
+func kindOf(cmd *cli.Command) (string, error) {
+	k := cmd.String("kind")
+	if k != "" && !runner.ValidKind(k) {
+		return "", usageErr("unknown --kind %q (want one of %s)", k, strings.Join(runner.Kinds, ", "))
+	}
+	return k, nil
 }
 
 func writeBaseline(path string, b *baseline.File) error {
@@ -305,7 +326,7 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.KnownRules(func(id string) bool { _, ok := eng.Rule(id); return ok || strings.ContainsAny(id, "*?[") }); err != nil {
+	if err := cfg.KnownRules(func(id string) bool { return eng.KnownRule(id) || strings.ContainsAny(id, "*?[") }); err != nil {
 		return nil, err
 	}
 	return eng, nil

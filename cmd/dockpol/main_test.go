@@ -14,16 +14,23 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/dockpol/dockpol/internal/dockertest"
 )
 
 // TestMain lets the test binary act as the dockpol command: testscript
 // installs it on the scripts' PATH under that name, so the acceptance
 // tests run the real binary as a user would, in a subprocess.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	// dockertest.Wrap stops the private Docker Engine the live tests
+	// start (live_test.go), if they started one.
+	testscript.Main(dockertest.Wrap(m), map[string]func(){
 		"dockpol": func() {
 			os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 		},
+		// helpers of the team_*.txtar scripts (team_test.go)
+		"genkey":       genkeyMain,
+		"tamperbundle": tamperbundleMain,
 	})
 }
 

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 
 	"github.com/urfave/cli/v3"
 
+	dpinputs "github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/runner"
 )
 
@@ -14,10 +16,11 @@ func parseCommand() *cli.Command {
 	flags := []cli.Flag{
 		&cli.BoolFlag{Name: "per-container", Usage: "print what each container rule sees as input ({container, document})"},
 		&cli.BoolFlag{Name: "provenance", Usage: "also print the map from normalised paths to file:line"},
+		kindFlag(),
 	}
 	return &cli.Command{
 		Name:      "parse",
-		Usage:     "print the normalised document (the policies' input) for a compose file",
+		Usage:     "print the normalised document (the policies' input) for a compose file, Dockerfile, daemon.json, ...",
 		ArgsUsage: "FILE|-",
 		Flags:     append(flags, composeFlags()...),
 		Action:    runParse,
@@ -30,8 +33,12 @@ func runParse(ctx context.Context, cmd *cli.Command) error {
 	if len(paths)+min(len(group), 1) != 1 {
 		return usageErr("parse takes one FILE (or - for standard input, or -f files of one project)")
 	}
+	kind, err := kindOf(cmd)
+	if err != nil {
+		return err
+	}
 	opts := composeOptions(cmd)
-	targets, errs := runner.Discover(paths, group, stdinOf(cmd), opts.MaxFileSize)
+	targets, errs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind})
 	if len(errs) > 0 {
 		return usageErr("%s: %s", errs[0].File, errs[0].Message)
 	}
@@ -57,7 +64,13 @@ func runParse(ctx context.Context, cmd *cli.Command) error {
 		}
 		var inputs []any
 		for _, c := range doc.Containers() {
-			inputs = append(inputs, map[string]any{"container": c, "document": summary})
+			docSummary := summary
+			if k := dpinputs.ContainerKind(doc.Kind(), c); k != doc.Kind() {
+				// as the engine presents an image's container view
+				docSummary = maps.Clone(summary)
+				docSummary["kind"] = k
+			}
+			inputs = append(inputs, map[string]any{"container": c, "document": docSummary})
 		}
 		out = inputs
 	}

@@ -20,7 +20,7 @@ import data.dockpol.lib
 #   severity: medium
 #   action: warn
 #   cis: "4.1"
-#   kinds: [compose, container, request]
+#   kinds: [compose, container, request, image]
 #   remediation: |-
 #     Run as an unprivileged numeric UID, set where the container is defined
 #     or in the image:

@@ -14,7 +14,7 @@ test_c25_explicit_root_warned[user] if {
 }
 
 test_c25_unset_user_warned[kind] if {
-	some kind in ["compose", "container", "request"]
+	some kind in ["compose", "container", "request", "image"]
 	findings := container.warn with input as testing.input_for(kind, {"user": null})
 	some f in testing.with_id(findings, "DKR-C25")
 	f.path == ["user"]
@@ -22,7 +22,7 @@ test_c25_unset_user_warned[kind] if {
 }
 
 test_c25_unset_user_not_judged_for_unlisted_kind if {
-	findings := container.warn with input as testing.input_for("image", {"user": null})
+	findings := container.warn with input as testing.input_for("dockerfile", {"user": null})
 	count(testing.with_id(findings, "DKR-C25")) == 0
 }
 

@@ -25,7 +25,7 @@ import data.dockpol.lib
 #   action: deny
 #   actions: {ci: deny, gate: warn, audit: warn}
 #   cis: "4.10"
-#   kinds: [compose, container, request]
+#   kinds: [compose, container, request, image]
 #   remediation: |-
 #     Move the value out of the environment into a secret, mounted as a file,
 #     and point the application at the file:

@@ -18,7 +18,7 @@ import data.dockpol.lib
 #   id: DKR-I01
 #   severity: low
 #   action: warn
-#   kinds: [compose, container, request]
+#   kinds: [compose, container, request, image]
 #   remediation: |-
 #     Pin a version tag, and preferably the digest it resolves to:
 #       image: nginx:1.27.3@sha256:<digest>

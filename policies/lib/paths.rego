@@ -44,14 +44,6 @@ path_within(p, base) if {
 
 path_within(p, base) if startswith(clean_path(p), concat("", [clean_path(base), "/"]))
 
-# base_name is the last segment of a path, for "/" or "\" separators
-# ("/run/docker.sock" -> "docker.sock", "\\.\pipe\docker_engine" -> "docker_engine").
-base_name(p) := name if {
-	segs := split(trim_right(replace(p, "\\", "/"), "/"), "/")
-	name := segs[count(segs) - 1]
-	name != ""
-}
-
 # mount_host_path returns the host path a mount exposes and the Mount field it
 # came from: the source of a bind, or the driver_device of a volume declared
 # with the local driver as type=none,o=bind,device=PATH (a bind in disguise).

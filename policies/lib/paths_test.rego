@@ -70,20 +70,6 @@ test_sensitive_host_path_list_by_mode if {
 	lib.sensitive_host_path_list(true) == lib.sensitive_host_paths_read_only
 }
 
-test_base_name[p] if {
-	some p, want in {
-		"/var/run/docker.sock": "docker.sock",
-		"/run/containerd/containerd.sock/": "containerd.sock",
-		`\\.\pipe\docker_engine`: "docker_engine",
-		"docker.sock": "docker.sock",
-	}
-	lib.base_name(p) == want
-}
-
-test_base_name_of_root_is_undefined if {
-	not lib.base_name("/")
-}
-
 test_engine_socket[p] if {
 	some p in [
 		"/var/run/docker.sock",

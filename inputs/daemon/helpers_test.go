@@ -1,0 +1,160 @@
+package daemon_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/dockpol/dockpol/inputs"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// schemaPath is the published JSON Schema every document must satisfy.
+var schemaPath = filepath.Join("..", "..", "docs", "schema", "dockpol-v1.json")
+
+// The shared corpus (cloned beside the repository, read-only): daemon.json
+// files, and docker info output among the generated inspect samples.
+var (
+	corpusDir = filepath.Join("..", "..", "..", "shared", "corpus", "daemon")
+	infoDir   = filepath.Join("..", "..", "..", "shared", "corpus", "inspect", "generated")
+)
+
+var (
+	schemaOnce sync.Once
+	schema     *jsonschema.Schema
+	schemaErr  error
+)
+
+// docSchema compiles docs/schema/dockpol-v1.json once per test binary.
+func docSchema(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	schemaOnce.Do(func() {
+		f, err := os.Open(schemaPath)
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		defer f.Close()
+		doc, err := jsonschema.UnmarshalJSON(f)
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("dockpol-v1.json", doc); err != nil {
+			schemaErr = err
+			return
+		}
+		schema, schemaErr = c.Compile("dockpol-v1.json")
+	})
+	if schemaErr != nil {
+		t.Fatalf("compile %s: %v", schemaPath, schemaErr)
+	}
+	return schema
+}
+
+// validate checks a document against the published schema.
+func validate(t testing.TB, doc *inputs.Document) {
+	t.Helper()
+	data, err := json.Marshal(doc.Value)
+	if err != nil {
+		t.Fatalf("marshal document: %v", err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("unmarshal document: %v", err)
+	}
+	if err := docSchema(t).Validate(v); err != nil {
+		t.Errorf("document does not match %s:\n%v", schemaPath, err)
+	}
+}
+
+// safe calls decode and turns a panic into an error.
+func safe(decode func(string, []byte) (*inputs.Document, error), path string, data []byte) (doc *inputs.Document, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return decode(path, data)
+}
+
+// checkError requires err to be one clean *inputs.SourceError naming file.
+func checkError(t testing.TB, err error, file string) *inputs.SourceError {
+	t.Helper()
+	var se *inputs.SourceError
+	if !errors.As(err, &se) {
+		t.Fatalf("error %v (%T) is not an *inputs.SourceError", err, err)
+	}
+	if msg := err.Error(); se.Pos.File != file || strings.Contains(msg, "\n") || strings.HasPrefix(se.Err.Error(), "panic") {
+		t.Errorf("bad error %q (file %q)", msg, se.Pos.File)
+	}
+	return se
+}
+
+// daemonOf returns the daemon object of a document.
+func daemonOf(t testing.TB, doc *inputs.Document) map[string]any {
+	t.Helper()
+	d, ok := doc.Value["daemon"].(map[string]any)
+	if !ok {
+		t.Fatalf("no daemon object in %v", doc.Value)
+	}
+	return d
+}
+
+// jsonOf renders a value as compact JSON.
+func jsonOf(t testing.TB, v any) string {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// writeGolden compares (or with -update rewrites) a golden file holding a
+// document, its provenance and warnings.
+func writeGolden(t *testing.T, name string, doc *inputs.Document) {
+	t.Helper()
+	prov := map[string]string{}
+	for k, p := range doc.Provenance {
+		prov[k] = p.String()
+	}
+	warnings := []string{}
+	for _, w := range doc.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(map[string]any{"document": doc.Value, "provenance": prov, "warnings": warnings}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestGolden -update)", err)
+	}
+	if !bytes.Equal(want, buf.Bytes()) {
+		t.Errorf("%s differs: run go test -run TestGolden -update and review the diff", path)
+	}
+}
