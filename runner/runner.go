@@ -162,12 +162,6 @@ func ErrorFor(name string, err error) report.Error {
 // attachRaw adds each file of the target as conftest's parser presents it,
 // for conftest-style policies. Read again only when such policies exist.
 func (r *Runner) attachRaw(doc *inputs.Document, t Target) error {
-	if t.Kind == KindDockerfile {
-		// conftest parses Dockerfiles into its own command list, which
-		// dockpol does not reproduce (yet): conftest-style policies see
-		// YAML and JSON inputs only
-		return nil
-	}
 	cwd := r.Compose.WorkDir
 	if cwd == "" {
 		cwd, _ = os.Getwd()
@@ -186,7 +180,11 @@ func (r *Runner) attachRaw(doc *inputs.Document, t Target) error {
 				return &inputs.SourceError{Pos: inputs.Position{File: name}, Err: err}
 			}
 		}
-		docs, err := raw.Decode(name, data)
+		decode := raw.Decode
+		if t.Kind == KindDockerfile {
+			decode = raw.DecodeDockerfile
+		}
+		docs, err := decode(name, data)
 		if err != nil {
 			return &inputs.SourceError{Pos: inputs.Position{File: name}, Err: err}
 		}
