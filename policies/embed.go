@@ -11,7 +11,7 @@ import (
 // FS holds the shipped bundle: the .manifest and every .rego file,
 // _test.rego files included (dockpol verify runs them).
 //
-//go:embed .manifest container daemon dockerfile image network lib
+//go:embed .manifest anchors.json container daemon dockerfile image network lib
 var FS embed.FS
 
 // Roots returns the bundle roots the shipped bundle reserves (from its
@@ -28,4 +28,19 @@ func Roots() []string {
 		panic("policies: embedded .manifest invalid: " + err.Error())
 	}
 	return m.Roots
+}
+
+// Anchors maps rule ids to the checks of other tools and benchmarks each
+// rule corresponds to (KICS, CIS, Trivy, Checkov, hadolint, dockle), as
+// the rule catalog lists them.
+func Anchors() map[string]string {
+	data, err := FS.ReadFile("anchors.json")
+	if err != nil {
+		panic("policies: embedded anchors.json missing: " + err.Error())
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		panic("policies: embedded anchors.json invalid: " + err.Error())
+	}
+	return m
 }
