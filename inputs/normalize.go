@@ -9,11 +9,9 @@ import (
 )
 
 // The helpers below normalise values that several adapters read (a compose
-// service, docker inspect, a create request body), so that one rule sees
-// one spelling whatever the input. They copy the rules of the compose
-// adapter (inputs/compose/normalize.go), which may switch to them; the
-// equivalence test in inputs/engineapi holds the adapters to the same
-// output.
+// service, docker inspect, a create request body, a Dockerfile), so that
+// one rule sees one spelling whatever the input; the equivalence test in
+// inputs/engineapi holds the adapters to the same output.
 
 // NormCap upper-cases a capability and drops an optional CAP_ prefix, as
 // the Engine accepts both spellings.

@@ -63,7 +63,7 @@ var keyPaths = map[string][][]string{
 	"restart":                      {{"deploy", "restart_policy"}, {"restart"}},
 	"pull_policy":                  {{"pull_policy"}},
 	"labels":                       {{"labels"}},
-	"waivers":                      {{"x-dockpol", "ignore"}, {"labels", WaiverLabel}},
+	"waivers":                      {{"x-dockpol", "ignore"}, {"labels", inputs.WaiverLabel}},
 }
 
 // container normalises service svc, the i-th container of the document,
@@ -94,7 +94,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 	c := map[string]any{
 		"name":                svc.Name,
 		"origin":              origin,
-		"image":               imageRef(svc.Image),
+		"image":               inputs.ImageRef(svc.Image),
 		"build":               b.build(layers, svc.Build),
 		"user":                strOrNil(svc.User),
 		"privileged":          boolOrNil("privileged", svc.Privileged),
@@ -103,7 +103,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"runtime":             strOrNil(svc.Runtime),
 		"cap_add":             b.caps(base+".cap_add", "cap_add", layers, svc.CapAdd),
 		"cap_drop":            b.caps(base+".cap_drop", "cap_drop", layers, svc.CapDrop),
-		"security":            securityFrom(svc.SecurityOpt),
+		"security":            inputs.Security(svc.SecurityOpt),
 		"namespaces":          b.namespaces(svc),
 		"networks":            b.serviceNetworks(svc),
 		"mounts":              b.mounts(base, layers, svc),
@@ -179,11 +179,11 @@ func (b *builder) build(layers []layer, bc *types.BuildConfig) any {
 
 func (b *builder) caps(path, key string, layers []layer, caps []string) []any {
 	pos := positions(listItemRefs(layers, []string{key}, func(f *sourceFile, _, v *yaml.Node) []string {
-		return []string{normCap(f.interpolate(scalarString(v)))}
+		return []string{inputs.NormCap(f.interpolate(scalarString(v)))}
 	}))
 	out := make([]any, 0, len(caps))
 	for i, c := range caps {
-		n := normCap(c)
+		n := inputs.NormCap(c)
 		out = append(out, n)
 		p, ok := pos[n]
 		if ok {
@@ -207,12 +207,12 @@ func (b *builder) securityItems(base string, layers []layer, opts []string) {
 	// two entries may share a name (label=type:x, label=level:y): trace
 	// each by its whole option first
 	exact := positions(listItemRefs(layers, []string{"security_opt"}, func(f *sourceFile, _, v *yaml.Node) []string {
-		name, value := splitSecOpt(f.interpolate(scalarString(v)))
+		name, value := inputs.SplitSecurityOpt(f.interpolate(scalarString(v)))
 		return []string{name + "=" + value}
 	}))
 	pos := listItems(layers, []string{"security_opt"}, secOptItemKey)
 	for i, o := range opts {
-		name, value := splitSecOpt(o)
+		name, value := inputs.SplitSecurityOpt(o)
 		p, ok := exact[name+"="+value]
 		if !ok {
 			if p, ok = pos[name]; !ok {
@@ -737,23 +737,11 @@ func (b *builder) valueKind(name, value string, hasValue bool, raw map[string]ra
 	return "literal"
 }
 
-// WaiverLabel is the label that carries inline waivers:
-// "DKR-C01: reason; DKR-C04: reason".
-const WaiverLabel = "dockpol.ignore"
-
 // waivers reads the inline waivers of a service: x-dockpol.ignore
 // ([{rule, reason}]) and the dockpol.ignore label. A waiver without a
 // reason fails the load: accepting a risk has to say why.
 func (b *builder) waivers(layers []layer, svc types.ServiceConfig) []any {
 	out := []any{}
-	add := func(rule, reason string, key []string) {
-		rule, reason = strings.TrimSpace(rule), strings.TrimSpace(reason)
-		if rule == "" || reason == "" {
-			b.fail(layers, key, "inline waiver %q needs a rule id and a reason", strings.TrimSpace(rule+" "+reason))
-			return
-		}
-		out = append(out, map[string]any{"rule": rule, "reason": reason})
-	}
 	if ext, ok := svc.Extensions["x-dockpol"].(map[string]any); ok {
 		list, _ := ext["ignore"].([]any)
 		if _, has := ext["ignore"]; has && list == nil {
@@ -763,17 +751,20 @@ func (b *builder) waivers(layers []layer, svc types.ServiceConfig) []any {
 			m, _ := item.(map[string]any)
 			rule, _ := m["rule"].(string)
 			reason, _ := m["reason"].(string)
-			add(rule, reason, []string{"x-dockpol", "ignore"})
-		}
-	}
-	if v, ok := svc.Labels[WaiverLabel]; ok {
-		for _, part := range strings.Split(v, ";") {
-			if strings.TrimSpace(part) == "" {
+			rule, reason = strings.TrimSpace(rule), strings.TrimSpace(reason)
+			if rule == "" || reason == "" {
+				b.fail(layers, []string{"x-dockpol", "ignore"}, "inline waiver %q needs a rule id and a reason", strings.TrimSpace(rule+" "+reason))
 				continue
 			}
-			rule, reason, _ := strings.Cut(part, ":")
-			add(rule, reason, []string{"labels"})
+			out = append(out, map[string]any{"rule": rule, "reason": reason})
 		}
+	}
+	if v, ok := svc.Labels[inputs.WaiverLabel]; ok {
+		ws, err := inputs.LabelWaivers(v)
+		if err != nil {
+			b.fail(layers, []string{"labels"}, "%s", err)
+		}
+		out = append(out, ws...)
 	}
 	return out
 }

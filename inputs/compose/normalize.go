@@ -3,74 +3,12 @@ package compose
 import (
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/distribution/reference"
 
 	"github.com/dockpol/dockpol/inputs"
 )
-
-// normCap upper-cases a capability and drops an optional CAP_ prefix, as
-// the Engine accepts both spellings.
-func normCap(c string) string {
-	c = strings.ToUpper(strings.TrimSpace(c))
-	return strings.TrimPrefix(c, "CAP_")
-}
-
-// splitSecOpt splits a security_opt entry in either spelling Docker
-// accepts ("seccomp=x", deprecated "seccomp:x"); "no-new-privileges" alone
-// means true.
-func splitSecOpt(opt string) (name, value string) {
-	opt = strings.TrimSpace(opt)
-	i := strings.IndexAny(opt, "=:")
-	if i < 0 {
-		if opt == "no-new-privileges" {
-			return opt, "true"
-		}
-		return opt, ""
-	}
-	return opt[:i], opt[i+1:]
-}
-
-// securityFrom builds the security object from security_opt entries.
-func securityFrom(opts []string) map[string]any {
-	sec := map[string]any{
-		"no_new_privileges": nil, "seccomp": nil, "apparmor": nil,
-		"selinux": nil, "systempaths": nil, "options": nil,
-	}
-	if len(opts) == 0 {
-		return sec
-	}
-	norm := make([]any, 0, len(opts))
-	var selinux []any
-	for _, o := range opts {
-		name, value := splitSecOpt(o)
-		norm = append(norm, name+"="+value)
-		switch name {
-		case "no-new-privileges":
-			b, err := strconv.ParseBool(value)
-			sec["no_new_privileges"] = err == nil && b
-		case "seccomp":
-			if strings.HasPrefix(strings.TrimSpace(value), "{") {
-				value = "inline"
-			}
-			sec["seccomp"] = value
-		case "apparmor":
-			sec["apparmor"] = value
-		case "label":
-			selinux = append(selinux, value)
-		case "systempaths":
-			sec["systempaths"] = value
-		}
-	}
-	if selinux != nil {
-		sec["selinux"] = selinux
-	}
-	sec["options"] = norm
-	return sec
-}
 
 // namespaceMode normalises pid/ipc/network_mode values: compose's
 // "service:NAME" is "container:NAME" for the Engine.
@@ -82,46 +20,6 @@ func namespaceMode(v string) any {
 		return "container:" + rest
 	}
 	return v
-}
-
-// imageRef parses an image reference into its parts.
-func imageRef(ref string) map[string]any {
-	if ref == "" {
-		return nil
-	}
-	out := map[string]any{"ref": ref, "registry": nil, "repository": nil, "tag": nil, "digest": nil}
-	named, err := reference.ParseNormalizedNamed(ref)
-	if err != nil {
-		// An invalid reference (often an interpolation of an unset
-		// variable): still expose its parts the way the Engine would
-		// split a valid one, so registry and repository stay strings.
-		name := ref
-		if at := strings.Index(name, "@"); at >= 0 {
-			out["digest"] = strOrNil(name[at+1:])
-			name = name[:at]
-		}
-		if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
-			out["tag"] = strOrNil(name[i+1:])
-			name = name[:i]
-		}
-		registry, repo := "docker.io", name
-		if i := strings.IndexByte(name, '/'); i > 0 && (strings.ContainsAny(name[:i], ".:") || name[:i] == "localhost") {
-			registry, repo = name[:i], name[i+1:]
-		} else if i < 0 {
-			repo = "library/" + name
-		}
-		out["registry"], out["repository"] = registry, repo
-		return out
-	}
-	out["registry"] = reference.Domain(named)
-	out["repository"] = reference.Path(named)
-	if t, ok := named.(reference.Tagged); ok {
-		out["tag"] = t.Tag()
-	}
-	if d, ok := named.(reference.Digested); ok {
-		out["digest"] = d.Digest().String()
-	}
-	return out
 }
 
 func strOrNil(s string) any {

@@ -384,7 +384,7 @@ func envItemKey(k, v *yaml.Node) string {
 
 // secOptItemKey returns the option name of a security_opt entry.
 func secOptItemKey(_, v *yaml.Node) string {
-	name, _ := splitSecOpt(scalarString(v))
+	name, _ := inputs.SplitSecurityOpt(scalarString(v))
 	return name
 }
 
