@@ -44,35 +44,44 @@ type outcome struct {
 // load become errors in the report; the others are still checked.
 func (r *Runner) Run(ctx context.Context, targets []Target, discoveryErrs []report.Error) *report.Report {
 	outs := make([]outcome, len(targets))
+	r.parallel(len(targets), func(i int) { outs[i] = r.one(ctx, targets[i]) })
+	return collect(outs, func(i int) string { return targets[i].Name }, discoveryErrs, len(targets))
+}
+
+// parallel calls fn(0..n-1) on a bounded pool of workers.
+func (r *Runner) parallel(n int, fn func(i int)) {
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(workers, len(targets)); w++ {
+	for w := 0; w < min(workers, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs[i] = r.one(ctx, targets[i])
+				fn(i)
 			}
 		}()
 	}
-	for i := range targets {
+	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+}
 
+// collect builds the report from the outcomes, in input order; name(i)
+// names input i in its error; files counts the inputs.
+func collect(outs []outcome, name func(i int) string, errs []report.Error, files int) *report.Report {
 	var findings []engine.Finding
 	var warnings []report.Warning
-	errs := append([]report.Error(nil), discoveryErrs...)
-	containers, files := 0, 0
+	errs = append([]report.Error(nil), errs...)
+	containers := 0
 	for i, o := range outs {
-		files++
 		if o.err != nil {
-			errs = append(errs, ErrorFor(targets[i].Name, o.err))
+			errs = append(errs, ErrorFor(name(i), o.err))
 			continue
 		}
 		containers += len(o.doc.Containers())
