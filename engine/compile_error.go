@@ -23,6 +23,12 @@ func compileError(err error) error {
 		}
 		lines = append(lines, pos+e.Code+": "+e.Message)
 	}
+	for _, e := range errs {
+		if strings.Contains(e.Message, "keyword is required") {
+			lines = append(lines, "hint: this looks like Rego v0 (pre-1.0 syntax): use --rego-version v0, or put {\"rego_version\": 0} in the policy directory's .manifest")
+			break
+		}
+	}
 	return &PolicyError{Lines: lines, err: err}
 }
 
