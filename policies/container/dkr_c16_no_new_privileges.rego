@@ -1,0 +1,40 @@
+package dockpol.container
+
+import data.dockpol.lib
+
+# METADATA
+# title: no-new-privileges not set
+# description: >-
+#   The container does not set `no-new-privileges` (or sets it false):
+#   setuid and setcap binaries inside it can still raise a process's
+#   privileges (su, sudo, a vulnerable setuid helper). Satisfied daemon-wide
+#   when the document knows the daemon sets it (daemon fact
+#   `no_new_privileges` true: daemon.json `"no-new-privileges": true`, docker
+#   info `SecurityOptions` `name=no-new-privileges`; see DKR-D14). Not set is
+#   judged for compose files, inspected containers and create requests.
+# related_resources:
+#   - https://docs.docker.com/reference/cli/docker/container/run/#security-opt
+#   - https://docs.docker.com/reference/compose-file/services/#security_opt
+#   - https://www.cisecurity.org/benchmark/docker
+# custom:
+#   id: DKR-C16
+#   severity: medium
+#   action: warn
+#   cis: "5.26"
+#   kinds: [compose, container, request]
+#   remediation: |-
+#     Set no-new-privileges on the container:
+#       security_opt: ["no-new-privileges=true"]
+#     (`--security-opt no-new-privileges=true`), or daemon-wide in
+#     daemon.json: `"no-new-privileges": true`.
+warn contains finding if {
+	nnp := input.container.security.no_new_privileges
+	nnp != true
+	lib.judged(rego.metadata.rule(), nnp)
+	not input.document.daemon.no_new_privileges == true
+	msg := {
+		false: sprintf("%s sets no-new-privileges=false, so setuid binaries inside it can raise privileges.", [lib.subject]),
+		null: sprintf("%s does not set no-new-privileges, so setuid binaries inside it can raise privileges.", [lib.subject]),
+	}[nnp]
+	finding := lib.finding(rego.metadata.rule(), msg, ["security", "no_new_privileges"])
+}

@@ -1,0 +1,68 @@
+package dockpol.container
+
+import data.dockpol.lib
+
+# METADATA
+# title: Healthcheck missing or disabled
+# description: >-
+#   The container has no healthcheck, or disables the one its image defines
+#   (`healthcheck: {disable: true}`, `test: ["NONE"]`, `--no-healthcheck`,
+#   `HEALTHCHECK NONE`): Docker, orchestrators and monitoring get no signal
+#   that the service is alive and working, so a hung service keeps running
+#   and receiving traffic. Not set is judged for compose services, create
+#   requests and Dockerfiles (the image's or base image's HEALTHCHECK may
+#   still apply, the message says so) and for inspected containers, whose
+#   configuration includes the image's. A compose service with `build:` is
+#   not judged when its healthcheck is not set: its HEALTHCHECK comes from
+#   its Dockerfile, which the document does not carry for the service (the
+#   Dockerfile is judged on its own as kind image); an explicitly disabled
+#   healthcheck is still reported.
+# related_resources:
+#   - https://docs.docker.com/reference/dockerfile/#healthcheck
+#   - https://docs.docker.com/reference/compose-file/services/#healthcheck
+#   - https://docs.docker.com/reference/cli/docker/container/run/#healthcheck
+#   - https://www.cisecurity.org/benchmark/docker
+# custom:
+#   id: DKR-C33
+#   severity: low
+#   action: warn
+#   cis: "5.27"
+#   kinds: [compose, container, request, image]
+#   remediation: |-
+#     Define a healthcheck that exercises the service (or add `HEALTHCHECK` to
+#     the Dockerfile):
+#       healthcheck:
+#         test: ["CMD", "curl", "-fsS", "http://localhost:8080/health"]
+#         interval: 30s
+#         timeout: 5s
+#         retries: 3
+warn contains finding if {
+	hc := input.container.healthcheck
+	meta := rego.metadata.rule()
+	problem := _c33_problem(meta, hc)
+	finding := lib.finding(meta, sprintf("%s %s.", [lib.subject, problem]), ["healthcheck"])
+}
+
+_c33_problem(meta, hc) := "disables its healthcheck" if {
+	hc.disabled == true
+} else := "disables its healthcheck" if {
+	upper(hc.test[0]) == "NONE"
+} else := _c33_missing[input.document.kind] if {
+	hc == null
+	lib.judged(meta, hc)
+	not _c33_built_here
+}
+
+# _c33_built_here: a compose service built from a Dockerfile, whose
+# HEALTHCHECK the document does not carry.
+_c33_built_here if {
+	input.document.kind == "compose"
+	is_object(input.container.build)
+}
+
+_c33_missing := {
+	"compose": "sets no healthcheck, so it has none unless its image defines one",
+	"request": "sets no healthcheck, so it has none unless its image defines one",
+	"container": "has no healthcheck, in its configuration or its image",
+	"image": "defines no HEALTHCHECK, so it has none unless its base image defines one",
+}
