@@ -11,54 +11,17 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/dockpol/dockpol/inputs"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/compose"
+	"github.com/dockpol/dockpol/internal/schematest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-// schemaPath is the published JSON Schema every document must satisfy.
-var schemaPath = filepath.Join("..", "..", "docs", "schema", "dockpol-v1.json")
-
-var (
-	schemaOnce sync.Once
-	schema     *jsonschema.Schema
-	schemaErr  error
-)
-
-// docSchema compiles docs/schema/dockpol-v1.json once per test binary.
-func docSchema(t testing.TB) *jsonschema.Schema {
-	t.Helper()
-	schemaOnce.Do(func() {
-		f, err := os.Open(schemaPath)
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		defer f.Close()
-		doc, err := jsonschema.UnmarshalJSON(f)
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err := c.AddResource("dockpol-v1.json", doc); err != nil {
-			schemaErr = err
-			return
-		}
-		schema, schemaErr = c.Compile("dockpol-v1.json")
-	})
-	if schemaErr != nil {
-		t.Fatalf("compile %s: %v", schemaPath, schemaErr)
-	}
-	return schema
-}
 
 // jsonValue round-trips v through encoding/json, so numbers are float64
 // and the value is what a JSON consumer (OPA, the schema) sees.
@@ -107,17 +70,7 @@ func mustJSON(t testing.TB, s string) any {
 // validate checks a document against the published schema.
 func validate(t testing.TB, doc *inputs.Document) {
 	t.Helper()
-	data, err := json.Marshal(doc.Value)
-	if err != nil {
-		t.Fatalf("marshal document: %v", err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("unmarshal document: %v", err)
-	}
-	if err := docSchema(t).Validate(inst); err != nil {
-		t.Errorf("document does not match %s:\n%v\ndocument: %s", schemaPath, err, data)
-	}
+	schematest.Validate(t, doc.Value)
 }
 
 // checkDoc validates a document and checks that it names no absolute
