@@ -52,9 +52,12 @@ type Engine struct {
 	rules     map[string]*Rule // by id
 	container *query           // evaluated once per container
 	document  *query           // evaluated once per document
-	mode      string
-	overrides *Overrides
-	conftest  *conftestQuery
+	// documentByKind holds, per document kind, the document query over
+	// the packages that can apply to that kind (nil: none).
+	documentByKind map[string]*query
+	mode           string
+	overrides      *Overrides
+	conftest       *conftestQuery
 	// conftestPkgs are the team packages queried conftest-style.
 	conftestPkgs map[string]bool
 }
@@ -157,6 +160,19 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	}
 	if e.document, err = prepare(ctx, compiler, store, documentRefs); err != nil {
 		return nil, err
+	}
+	// Document packages that cannot apply to a kind (daemon rules on a
+	// compose file) are left out of that kind's query.
+	e.documentByKind = map[string]*query{}
+	for _, kind := range documentKinds {
+		refs := e.refsFor(kind, documentRefs)
+		if len(refs) == len(documentRefs) {
+			e.documentByKind[kind] = e.document
+			continue
+		}
+		if e.documentByKind[kind], err = prepare(ctx, compiler, store, refs); err != nil {
+			return nil, err
+		}
 	}
 	if conftestQ != nil {
 		if err := conftestQ.prepare(ctx, compiler, store, conftestParts); err != nil {
@@ -276,8 +292,12 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 	}
 	kind := doc.Kind()
 	var findings []Finding
-	if e.document != nil {
-		fs, err := e.eval(ctx, e.document, obj, doc, kind, -1, "")
+	docQuery, known := e.documentByKind[kind]
+	if !known {
+		docQuery = e.document
+	}
+	if docQuery != nil {
+		fs, err := e.eval(ctx, docQuery, obj, doc, kind, -1, "")
 		if err != nil {
 			return nil, err
 		}
@@ -493,3 +513,44 @@ func pathString(base string, path any) string {
 // WantsRaw reports whether conftest-style packages are loaded: documents
 // then need their files as conftest parses them (inputs.Document.Raw).
 func (e *Engine) WantsRaw() bool { return e.conftest != nil }
+
+// documentKinds are the document kinds with a query of their own.
+var documentKinds = []string{"compose", "container", "image", "daemon", "dockerfile", "request"}
+
+// refsFor keeps the entrypoints that may give findings for a document of
+// kind: those with a rule that lists the kind in custom.kinds, lists no
+// kinds, or has no METADATA id (team and conftest rules).
+func (e *Engine) refsFor(kind string, refs []entryRef) []entryRef {
+	var out []entryRef
+	for _, r := range refs {
+		for _, rule := range e.compiler.GetRulesExact(ast.MustParseRef(r.pkg + "." + r.name)) {
+			if ruleAppliesTo(rule, kind) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func ruleAppliesTo(rule *ast.Rule, kind string) bool {
+	for _, a := range rule.Annotations {
+		if a.Scope != "rule" {
+			continue
+		}
+		if _, ok := a.Custom["id"].(string); !ok {
+			return true
+		}
+		kinds, ok := a.Custom["kinds"].([]any)
+		if !ok || len(kinds) == 0 {
+			return true
+		}
+		for _, k := range kinds {
+			if k == kind {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
