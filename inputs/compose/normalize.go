@@ -194,10 +194,11 @@ func (b *builder) networks() []any {
 	for i, n := range names {
 		nw := b.project.Networks[n]
 		out = append(out, map[string]any{
-			"name":     n,
-			"driver":   strOrNil(nw.Driver),
-			"external": bool(nw.External),
-			"internal": nw.Internal,
+			"name":        n,
+			"driver":      strOrNil(nw.Driver),
+			"external":    bool(nw.External),
+			"internal":    nw.Internal,
+			"driver_opts": redactedMap(nw.DriverOpts),
 		})
 		b.topLevelPos(inputs.JoinPath("networks", i), "networks", n)
 	}
