@@ -89,11 +89,11 @@ func ImageRef(ref string) map[string]any {
 		// strings.
 		name := ref
 		if at := strings.Index(name, "@"); at >= 0 {
-			out["digest"] = nilIfEmpty(name[at+1:])
+			out["digest"] = StrOrNil(name[at+1:])
 			name = name[:at]
 		}
 		if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
-			out["tag"] = nilIfEmpty(name[i+1:])
+			out["tag"] = StrOrNil(name[i+1:])
 			name = name[:i]
 		}
 		registry, repo := "docker.io", name
@@ -114,13 +114,6 @@ func ImageRef(ref string) map[string]any {
 		out["digest"] = d.Digest().String()
 	}
 	return out
-}
-
-func nilIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // WaiverLabel is the label that carries inline waivers:

@@ -96,11 +96,11 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"origin":              origin,
 		"image":               inputs.ImageRef(svc.Image),
 		"build":               b.build(layers, svc.Build),
-		"user":                strOrNil(svc.User),
+		"user":                inputs.StrOrNil(svc.User),
 		"privileged":          boolOrNil("privileged", svc.Privileged),
 		"read_only_rootfs":    boolOrNil("read_only", svc.ReadOnly),
 		"init":                nil,
-		"runtime":             strOrNil(svc.Runtime),
+		"runtime":             inputs.StrOrNil(svc.Runtime),
 		"cap_add":             b.caps(base+".cap_add", "cap_add", layers, svc.CapAdd),
 		"cap_drop":            b.caps(base+".cap_drop", "cap_drop", layers, svc.CapDrop),
 		"security":            inputs.Security(svc.SecurityOpt),
@@ -111,12 +111,12 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"publish_all_ports":   nil,
 		"exposed_ports":       exposed(svc.Expose),
 		"devices":             b.devices(svc),
-		"device_cgroup_rules": stringList(nonNil(svc.DeviceCgroupRules)),
+		"device_cgroup_rules": inputs.StringList(nonNil(svc.DeviceCgroupRules)),
 		"resources":           b.resources(svc, set),
-		"cgroup_parent":       strOrNil(svc.CgroupParent),
+		"cgroup_parent":       inputs.StrOrNil(svc.CgroupParent),
 		"ulimits":             ulimits(svc.Ulimits),
 		"sysctls":             stringMap(svc.Sysctls),
-		"volumes_from":        stringList(nonNil(svc.VolumesFrom)),
+		"volumes_from":        inputs.StringList(nonNil(svc.VolumesFrom)),
 		"environment":         b.environment(base, layers, svc),
 		"secrets":             fileRefs(svc.Secrets, "/run/secrets/"),
 		"configs":             fileRefs(configRefs(svc.Configs), ""),
@@ -125,8 +125,8 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"healthcheck":         healthcheck(svc.HealthCheck),
 		"logging":             logging(svc),
 		"restart":             b.restart(layers, svc),
-		"pull_policy":         strOrNil(svc.PullPolicy),
-		"labels":              redactedMap(svc.Labels),
+		"pull_policy":         inputs.StrOrNil(svc.PullPolicy),
+		"labels":              inputs.RedactedMap(svc.Labels),
 		"waivers":             b.waivers(layers, svc),
 	}
 	if svc.Init != nil {
@@ -174,7 +174,7 @@ func (b *builder) build(layers []layer, bc *types.BuildConfig) any {
 		}
 		ctx = b.writtenHostPath(ctx, written)
 	}
-	return map[string]any{"context": ctx, "dockerfile": strOrNil(bc.Dockerfile)}
+	return map[string]any{"context": ctx, "dockerfile": inputs.StrOrNil(bc.Dockerfile)}
 }
 
 func (b *builder) caps(path, key string, layers []layer, caps []string) []any {
@@ -238,10 +238,10 @@ func (b *builder) namespaces(svc types.ServiceConfig) map[string]any {
 	return map[string]any{
 		"pid":     namespaceMode(svc.Pid),
 		"ipc":     namespaceMode(svc.Ipc),
-		"uts":     strOrNil(svc.Uts),
+		"uts":     inputs.StrOrNil(svc.Uts),
 		"network": namespaceMode(network),
-		"cgroup":  strOrNil(svc.Cgroup),
-		"userns":  strOrNil(svc.UserNSMode),
+		"cgroup":  inputs.StrOrNil(svc.Cgroup),
+		"userns":  inputs.StrOrNil(svc.UserNSMode),
 	}
 }
 
@@ -252,7 +252,7 @@ func (b *builder) serviceNetworks(svc types.ServiceConfig) []any {
 	if len(svc.Networks) == 0 {
 		return []any{"default"}
 	}
-	return stringList(sortedKeys(svc.Networks))
+	return inputs.StringList(inputs.SortedKeys(svc.Networks))
 }
 
 func (b *builder) mounts(base string, layers []layer, svc types.ServiceConfig) []any {
@@ -281,22 +281,22 @@ func (b *builder) mounts(base string, layers []layer, svc types.ServiceConfig) [
 			}
 			m["source"] = b.writtenHostPath(v.Source, written)
 			if v.Bind != nil {
-				m["propagation"] = strOrNil(v.Bind.Propagation)
+				m["propagation"] = inputs.StrOrNil(v.Bind.Propagation)
 			}
 		case types.VolumeTypeVolume:
-			m["source"] = strOrNil(v.Source)
+			m["source"] = inputs.StrOrNil(v.Source)
 			if vol, ok := b.project.Volumes[v.Source]; ok && v.Source != "" {
 				driver := vol.Driver
 				if driver == "" {
 					driver = "local"
 				}
 				m["volume_driver"] = driver
-				m["driver_device"] = strOrNil(b.bindDevice(v.Source, vol))
+				m["driver_device"] = inputs.StrOrNil(b.bindDevice(v.Source, vol))
 			} else if svc.VolumeDriver != "" {
 				m["volume_driver"] = svc.VolumeDriver
 			}
 		default:
-			m["source"] = strOrNil(v.Source)
+			m["source"] = inputs.StrOrNil(v.Source)
 		}
 		idx := len(out)
 		out = append(out, m)
@@ -352,8 +352,8 @@ func (b *builder) ports(base string, layers []layer, svc types.ServiceConfig) []
 			proto = "tcp"
 		}
 		out = append(out, map[string]any{
-			"host_ip":        strOrNil(p.HostIP),
-			"host_port":      strOrNil(p.Published),
+			"host_ip":        inputs.StrOrNil(p.HostIP),
+			"host_port":      inputs.StrOrNil(p.Published),
 			"container_port": int(p.Target),
 			"protocol":       proto,
 		})
@@ -512,7 +512,7 @@ func fileRefs(refs []types.ServiceSecretConfig, defaultTarget string) []any {
 		if defaultTarget != "" && target == defaultTarget+r.Source {
 			target = ""
 		}
-		out = append(out, map[string]any{"source": r.Source, "target": strOrNil(target)})
+		out = append(out, map[string]any{"source": r.Source, "target": inputs.StrOrNil(target)})
 	}
 	return out
 }
@@ -532,7 +532,7 @@ func healthcheck(h *types.HealthCheckConfig) any {
 	disabled := h.Disable || (len(h.Test) > 0 && strings.EqualFold(h.Test[0], "NONE"))
 	var test any
 	if len(h.Test) > 0 {
-		test = stringList(inputs.RedactArgs(h.Test))
+		test = inputs.StringList(inputs.RedactArgs(h.Test))
 	}
 	return map[string]any{"test": test, "disabled": disabled}
 }
@@ -550,7 +550,7 @@ func logging(svc types.ServiceConfig) any {
 	if driver == "" && len(opts) == 0 {
 		return nil
 	}
-	return map[string]any{"driver": strOrNil(driver), "options": redactedMap(opts)}
+	return map[string]any{"driver": inputs.StrOrNil(driver), "options": inputs.RedactedMap(opts)}
 }
 
 // restartPolicies are the policies the Engine accepts.

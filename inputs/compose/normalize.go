@@ -22,21 +22,6 @@ func namespaceMode(v string) any {
 	return v
 }
 
-func strOrNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func stringList(ss []string) []any {
-	out := make([]any, 0, len(ss))
-	for _, s := range ss {
-		out = append(out, s)
-	}
-	return out
-}
-
 func stringMap(m map[string]string) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
@@ -45,20 +30,11 @@ func stringMap(m map[string]string) map[string]any {
 	return out
 }
 
-// redactedMap copies a label-like map, hiding secret-looking values.
-func redactedMap(m map[string]string) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = inputs.RedactValue(k, v)
-	}
-	return out
-}
-
 func argList(ss []string) any {
 	if ss == nil {
 		return nil
 	}
-	return stringList(inputs.RedactArgs(ss))
+	return inputs.StringList(inputs.RedactArgs(ss))
 }
 
 // hostPath writes a bind source for the report: inside the project root it
@@ -142,7 +118,7 @@ func (b *builder) document(path string, files []string) map[string]any {
 	doc := map[string]any{
 		"schema":  inputs.Schema,
 		"kind":    inputs.KindCompose,
-		"source":  map[string]any{"path": path, "adapter": "compose", "files": stringList(files)},
+		"source":  map[string]any{"path": path, "adapter": "compose", "files": inputs.StringList(files)},
 		"project": map[string]any{"name": b.project.Name},
 	}
 	names := b.serviceOrder()
@@ -189,16 +165,16 @@ func (b *builder) serviceOrder() []string {
 }
 
 func (b *builder) networks() []any {
-	names := sortedKeys(b.project.Networks)
+	names := inputs.SortedKeys(b.project.Networks)
 	out := make([]any, 0, len(names))
 	for i, n := range names {
 		nw := b.project.Networks[n]
 		out = append(out, map[string]any{
 			"name":        n,
-			"driver":      strOrNil(nw.Driver),
+			"driver":      inputs.StrOrNil(nw.Driver),
 			"external":    bool(nw.External),
 			"internal":    nw.Internal,
-			"driver_opts": redactedMap(nw.DriverOpts),
+			"driver_opts": inputs.RedactedMap(nw.DriverOpts),
 		})
 		b.topLevelPos(inputs.JoinPath("networks", i), "networks", n)
 	}
@@ -206,16 +182,16 @@ func (b *builder) networks() []any {
 }
 
 func (b *builder) volumes() []any {
-	names := sortedKeys(b.project.Volumes)
+	names := inputs.SortedKeys(b.project.Volumes)
 	out := make([]any, 0, len(names))
 	for i, n := range names {
 		v := b.project.Volumes[n]
 		out = append(out, map[string]any{
 			"name":        n,
-			"driver":      strOrNil(v.Driver),
+			"driver":      inputs.StrOrNil(v.Driver),
 			"external":    bool(v.External),
-			"driver_opts": redactedMap(v.DriverOpts),
-			"bind_device": strOrNil(b.bindDevice(n, v)),
+			"driver_opts": inputs.RedactedMap(v.DriverOpts),
+			"bind_device": inputs.StrOrNil(b.bindDevice(n, v)),
 		})
 		b.topLevelPos(inputs.JoinPath("volumes", i), "volumes", n)
 	}
@@ -245,14 +221,14 @@ func (b *builder) bindDevice(name string, v types.VolumeConfig) string {
 }
 
 func (b *builder) fileObjects(objs map[string]types.FileObjectConfig, section string) []any {
-	names := sortedKeys(objs)
+	names := inputs.SortedKeys(objs)
 	out := make([]any, 0, len(names))
 	for i, n := range names {
 		o := objs[n]
 		out = append(out, map[string]any{
 			"name":        n,
 			"file":        b.projectPath(o.File, section, n),
-			"environment": strOrNil(o.Environment),
+			"environment": inputs.StrOrNil(o.Environment),
 			"external":    bool(o.External),
 		})
 		b.topLevelPos(inputs.JoinPath(section, i), section, n)
@@ -268,13 +244,4 @@ func (b *builder) topLevelPos(path, section, name string) {
 			return
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -216,7 +216,7 @@ func document(path string, files []string, d map[string]any) map[string]any {
 	return map[string]any{
 		"schema": inputs.Schema,
 		"kind":   inputs.KindDaemon,
-		"source": map[string]any{"path": path, "adapter": Adapter, "files": stringList(files)},
+		"source": map[string]any{"path": path, "adapter": Adapter, "files": inputs.StringList(files)},
 		"daemon": d,
 	}
 }
@@ -348,15 +348,7 @@ func sortedKeys(m map[string]any) []any {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	return stringList(keys)
-}
-
-func stringList(ss []string) []any {
-	out := make([]any, 0, len(ss))
-	for _, s := range ss {
-		out = append(out, s)
-	}
-	return out
+	return inputs.StringList(keys)
 }
 
 // IsDaemonJSONKey reports whether key is a daemon.json option (one the

@@ -205,7 +205,7 @@ func (b *infoBuilder) insecureRegistries() []any {
 		out = append(out, s)
 	}
 	sort.Strings(out)
-	return stringList(out)
+	return inputs.StringList(out)
 }
 
 // securityOptions reads the SecurityOptions entries ("name=seccomp,

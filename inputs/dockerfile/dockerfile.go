@@ -292,7 +292,7 @@ func (b *builder) from(node *parser.Node, from *instructions.Stage) {
 		"ref": ref, "written": written,
 		"registry": nil, "repository": nil, "tag": nil, "digest": nil,
 		"scratch": false, "stage": false, "stage_index": nil,
-		"unresolved": stringList(missing),
+		"unresolved": inputs.StringList(missing),
 	}
 	var parent *stage
 	for _, prev := range b.stages {
@@ -339,9 +339,9 @@ func (b *builder) from(node *parser.Node, from *instructions.Stage) {
 func (st *stage) stageMap() map[string]any {
 	return map[string]any{
 		"index":        st.index,
-		"name":         strOrNil(st.name),
+		"name":         inputs.StrOrNil(st.name),
 		"base":         st.base,
-		"platform":     strOrNil(st.platform),
+		"platform":     inputs.StrOrNil(st.platform),
 		"line":         st.line,
 		"instructions": st.instrs,
 	}
@@ -382,12 +382,4 @@ func nonNil(s []any) []any {
 		return []any{}
 	}
 	return s
-}
-
-func stringList(ss []string) []any {
-	out := make([]any, 0, len(ss))
-	for _, s := range ss {
-		out = append(out, s)
-	}
-	return out
 }

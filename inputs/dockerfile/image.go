@@ -10,10 +10,3 @@ func imageParts(ref string) map[string]any {
 	}
 	return inputs.ImageRef(ref)
 }
-
-func strOrNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}

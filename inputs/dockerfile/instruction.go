@@ -130,7 +130,7 @@ func (b *builder) instructionApply(st *stage, node *parser.Node, typed any, appl
 		m["labels"] = labels
 	case *instructions.CopyCommand:
 		b.copyFields(m, node, c.SourcePaths, c.DestPath, c.Chown, c.Chmod)
-		m["from"] = strOrNil(c.From)
+		m["from"] = inputs.StrOrNil(c.From)
 	case *instructions.AddCommand:
 		b.copyFields(m, node, c.SourcePaths, c.DestPath, c.Chown, c.Chmod)
 	case *instructions.WorkdirCommand:
@@ -262,8 +262,8 @@ func (b *builder) copyFields(m map[string]any, node *parser.Node, sources []stri
 	}
 	m["sources"] = anyList(redactArgs(unq))
 	m["dest"] = unquote(dest)
-	m["chown"] = strOrNil(chown)
-	m["chmod"] = strOrNil(chmod)
+	m["chown"] = inputs.StrOrNil(chown)
+	m["chmod"] = inputs.StrOrNil(chmod)
 	heredocs := []any{}
 	for _, h := range node.Heredocs {
 		heredocs = append(heredocs, map[string]any{"name": h.Name, "expand": h.Expand})
@@ -280,10 +280,10 @@ func runMounts(c *instructions.RunCommand) []any {
 		}
 		m := map[string]any{
 			"type":      string(mt.Type),
-			"target":    strOrNil(mt.Target),
-			"source":    strOrNil(mt.Source),
-			"from":      strOrNil(mt.From),
-			"id":        strOrNil(mt.CacheID),
+			"target":    inputs.StrOrNil(mt.Target),
+			"source":    inputs.StrOrNil(mt.Source),
+			"from":      inputs.StrOrNil(mt.From),
+			"id":        inputs.StrOrNil(mt.CacheID),
 			"env":       nil,
 			"required":  mt.Required,
 			"read_only": mt.ReadOnly,

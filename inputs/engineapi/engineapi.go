@@ -224,12 +224,12 @@ func hostField(segs ...any) Field {
 
 func (b *builder) cfgStr(path, key, v string) any {
 	b.at(path, b.cfgField(key))
-	return strOrNil(v)
+	return inputs.StrOrNil(v)
 }
 
 func (b *builder) hostStr(path, key, v string) any {
 	b.at(path, hostField(key))
-	return strOrNil(v)
+	return inputs.StrOrNil(v)
 }
 
 // flag maps a boolean the API cannot leave unset: false, the default,
@@ -247,7 +247,7 @@ func (b *builder) hostList(path, key string, v []string) []any {
 	for i := range v {
 		b.at(inputs.JoinPath(path, i), hostField(key, i))
 	}
-	return stringList(v)
+	return inputs.StringList(v)
 }
 
 func (b *builder) image() any {
@@ -269,7 +269,7 @@ func (b *builder) runtime() any {
 	if b.opts.Stored && rt == b.opts.Defaults.runtime() {
 		return nil
 	}
-	return strOrNil(rt)
+	return inputs.StrOrNil(rt)
 }
 
 func (b *builder) caps(path, key string, caps []string) []any {
@@ -375,10 +375,10 @@ func (b *builder) namespaces() map[string]any {
 	ns := map[string]any{
 		"pid":     nil,
 		"ipc":     nil,
-		"uts":     strOrNil(string(h.UTSMode)),
+		"uts":     inputs.StrOrNil(string(h.UTSMode)),
 		"network": nil,
 		"cgroup":  nil,
-		"userns":  strOrNil(string(h.UsernsMode)),
+		"userns":  inputs.StrOrNil(string(h.UsernsMode)),
 	}
 	for field, key := range map[string]string{"pid": "PidMode", "ipc": "IpcMode", "uts": "UTSMode", "network": "NetworkMode", "cgroup": "CgroupnsMode", "userns": "UsernsMode"} {
 		b.at(inputs.JoinPath("namespaces", field), hostField(key))
@@ -435,7 +435,7 @@ func (b *builder) networks() []any {
 	if len(set) == 0 {
 		set[network.NetworkBridge] = true
 	}
-	return stringList(sortedKeys(set))
+	return inputs.StringList(inputs.SortedKeys(set))
 }
 
 // propagations are the bind propagation modes a Binds entry may name.
@@ -473,7 +473,7 @@ func (b *builder) mounts() []any {
 	for i, mt := range h.Mounts {
 		add(b.apiMount(mt), hostField("Mounts", i))
 	}
-	for _, target := range sortedKeys(h.Tmpfs) {
+	for _, target := range inputs.SortedKeys(h.Tmpfs) {
 		ro := false
 		for _, o := range strings.Split(h.Tmpfs[target], ",") {
 			ro = ro || strings.TrimSpace(o) == "ro"
@@ -484,7 +484,7 @@ func (b *builder) mounts() []any {
 	for _, m := range out {
 		targets[m.(map[string]any)["target"].(string)] = true
 	}
-	for _, t := range sortedKeys(b.cfg.Volumes) {
+	for _, t := range inputs.SortedKeys(b.cfg.Volumes) {
 		if t != "" && !targets[cleanTarget(t)] {
 			add(b.anonymousVolume(t), b.cfgField("Volumes", t))
 		}
@@ -496,7 +496,7 @@ func (b *builder) mounts() []any {
 // docker run -v /path) that no other mount covers.
 func (b *builder) anonymousVolume(target string) map[string]any {
 	m := newMount("volume", nil, target, false)
-	m["volume_driver"] = strOrNil(b.host.VolumeDriver)
+	m["volume_driver"] = inputs.StrOrNil(b.host.VolumeDriver)
 	return m
 }
 
@@ -504,7 +504,7 @@ func (b *builder) anonymousVolume(target string) map[string]any {
 func (b *builder) imageVolumes() []any {
 	out := []any{}
 	b.at("mounts", b.cfgField("Volumes"))
-	for _, t := range sortedKeys(b.cfg.Volumes) {
+	for _, t := range inputs.SortedKeys(b.cfg.Volumes) {
 		if t != "" {
 			b.at(inputs.JoinPath("mounts", len(out)), b.cfgField("Volumes", t))
 			out = append(out, b.anonymousVolume(t))
@@ -539,10 +539,10 @@ func (b *builder) bind(spec string) map[string]any {
 	}
 	if strings.HasPrefix(src, "/") {
 		m := newMount("bind", src, dst, ro)
-		m["propagation"] = strOrNil(prop)
+		m["propagation"] = inputs.StrOrNil(prop)
 		return m
 	}
-	m := newMount("volume", strOrNil(src), dst, ro)
+	m := newMount("volume", inputs.StrOrNil(src), dst, ro)
 	b.volumeFacts(m, src, nil)
 	return m
 }
@@ -562,7 +562,7 @@ func (b *builder) volumeFacts(m map[string]any, name string, cfg *mount.Driver) 
 	if driver == "" {
 		driver = b.host.VolumeDriver
 	}
-	m["volume_driver"] = strOrNil(driver)
+	m["volume_driver"] = inputs.StrOrNil(driver)
 	if (driver == "" || driver == "local") && opts["device"] != "" {
 		for _, o := range strings.Split(opts["o"], ",") {
 			if o = strings.TrimSpace(o); o == "bind" || o == "rbind" {
@@ -574,11 +574,11 @@ func (b *builder) volumeFacts(m map[string]any, name string, cfg *mount.Driver) 
 }
 
 func (b *builder) apiMount(mt mount.Mount) map[string]any {
-	m := newMount(string(mt.Type), strOrNil(mt.Source), mt.Target, mt.ReadOnly)
+	m := newMount(string(mt.Type), inputs.StrOrNil(mt.Source), mt.Target, mt.ReadOnly)
 	switch mt.Type {
 	case mount.TypeBind:
 		if mt.BindOptions != nil {
-			m["propagation"] = strOrNil(string(mt.BindOptions.Propagation))
+			m["propagation"] = inputs.StrOrNil(string(mt.BindOptions.Propagation))
 		}
 	case mount.TypeVolume:
 		var dc *mount.Driver
@@ -623,7 +623,7 @@ func (b *builder) ports() []any {
 			b.at(inputs.JoinPath("ports", len(out)), hostField("PortBindings", p.String(), j))
 			out = append(out, map[string]any{
 				"host_ip":        ip,
-				"host_port":      strOrNil(pb.HostPort),
+				"host_port":      inputs.StrOrNil(pb.HostPort),
 				"container_port": int(p.Num()),
 				"protocol":       proto,
 			})
@@ -748,7 +748,7 @@ func (b *builder) environment() []any {
 	}
 	b.at("environment", b.cfgField("Env"))
 	out := make([]any, 0, len(vars))
-	for _, name := range sortedKeys(vars) {
+	for _, name := range inputs.SortedKeys(vars) {
 		e := vars[name]
 		kind := "literal"
 		switch {
@@ -775,7 +775,7 @@ func (b *builder) args(path, key string, args []string) any {
 	if args == nil {
 		return nil
 	}
-	return stringList(inputs.RedactArgs(args))
+	return inputs.StringList(inputs.RedactArgs(args))
 }
 
 func (b *builder) healthcheck() any {
@@ -786,7 +786,7 @@ func (b *builder) healthcheck() any {
 	}
 	var test any
 	if len(h.Test) > 0 {
-		test = stringList(inputs.RedactArgs(h.Test))
+		test = inputs.StringList(inputs.RedactArgs(h.Test))
 	}
 	return map[string]any{"test": test, "disabled": len(h.Test) > 0 && strings.EqualFold(h.Test[0], "NONE")}
 }
@@ -801,7 +801,7 @@ func (b *builder) logging() any {
 	if driver == "" && len(lc.Config) == 0 {
 		return nil
 	}
-	return map[string]any{"driver": strOrNil(driver), "options": redactedMap(lc.Config)}
+	return map[string]any{"driver": inputs.StrOrNil(driver), "options": inputs.RedactedMap(lc.Config)}
 }
 
 func (b *builder) restart() any {
@@ -823,7 +823,7 @@ func (b *builder) labels() map[string]any {
 	for k := range b.cfg.Labels {
 		b.at(inputs.JoinPath("labels", k), b.cfgField("Labels", k))
 	}
-	return redactedMap(b.cfg.Labels)
+	return inputs.RedactedMap(b.cfg.Labels)
 }
 
 // waivers reads the dockpol.ignore label; a malformed one carries no
@@ -840,37 +840,4 @@ func (b *builder) waivers() []any {
 		return []any{}
 	}
 	return w
-}
-
-func strOrNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func stringList(ss []string) []any {
-	out := make([]any, 0, len(ss))
-	for _, s := range ss {
-		out = append(out, s)
-	}
-	return out
-}
-
-// redactedMap copies a label-like map, hiding secret-looking values.
-func redactedMap(m map[string]string) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = inputs.RedactValue(k, v)
-	}
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

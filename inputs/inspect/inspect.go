@@ -385,7 +385,7 @@ func (d *decoder) container(cj containerJSON, names map[string]string, srcs map[
 		if img == nil {
 			img = idRef(cj.Image)
 		}
-		img["id"] = strOrNil(cj.Image)
+		img["id"] = inputs.StrOrNil(cj.Image)
 		c["image"] = img
 		srcs["image.id"] = engineapi.Field{"Image"}
 	}
@@ -402,10 +402,10 @@ func (d *decoder) container(cj containerJSON, names map[string]string, srcs map[
 	if cj.State != nil {
 		status = cj.State.Status
 	}
-	c["status"] = strOrNil(status)
+	c["status"] = inputs.StrOrNil(status)
 	srcs["status"] = engineapi.Field{"State", "Status"}
 	if sec, ok := c["security"].(map[string]any); ok {
-		sec["apparmor_profile"] = strOrNil(cj.AppArmorProfile)
+		sec["apparmor_profile"] = inputs.StrOrNil(cj.AppArmorProfile)
 		srcs["security.apparmor_profile"] = engineapi.Field{"AppArmorProfile"}
 	}
 	c["mounts"] = d.runtimeMounts(c["mounts"].([]any), cj.Mounts, volumes, srcs)
@@ -437,12 +437,12 @@ func (d *decoder) runtimeMounts(mounts []any, points []container.MountPoint, vol
 			}
 		}
 		m := map[string]any{
-			"type": typ, "source": strOrNil(mp.Source), "target": target, "read_only": !mp.RW,
-			"propagation": strOrNil(string(mp.Propagation)), "volume_driver": nil, "driver_device": nil,
+			"type": typ, "source": inputs.StrOrNil(mp.Source), "target": target, "read_only": !mp.RW,
+			"propagation": inputs.StrOrNil(string(mp.Propagation)), "volume_driver": nil, "driver_device": nil,
 		}
 		if typ == "volume" {
-			m["source"] = strOrNil(mp.Name)
-			m["volume_driver"] = strOrNil(mp.Driver)
+			m["source"] = inputs.StrOrNil(mp.Name)
+			m["volume_driver"] = inputs.StrOrNil(mp.Driver)
 			if v, ok := volumes[mp.Name]; ok && (v.Driver == "" || v.Driver == "local") && v.Options["device"] != "" && hasBindOption(v.Options["o"]) {
 				m["driver_device"] = v.Options["device"]
 			}
@@ -490,7 +490,7 @@ func (d *decoder) image(ij imageJSON, srcs map[string]engineapi.Field, off int) 
 		img = idRef(ij.ID)
 	}
 	if img != nil {
-		img["id"] = strOrNil(ij.ID)
+		img["id"] = inputs.StrOrNil(ij.ID)
 		c["image"] = img
 		srcs["image"] = engineapi.Field{"RepoTags"}
 		srcs["image.id"] = engineapi.Field{"Id"}
@@ -509,11 +509,4 @@ func idRef(id string) map[string]any {
 		out["digest"] = id
 	}
 	return out
-}
-
-func strOrNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
