@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,33 +78,5 @@ func jsonOf(t testing.TB, v any) string {
 // document, its provenance and warnings.
 func writeGolden(t *testing.T, name string, doc *inputs.Document) {
 	t.Helper()
-	prov := map[string]string{}
-	for k, p := range doc.Provenance {
-		prov[k] = p.String()
-	}
-	warnings := []string{}
-	for _, w := range doc.Warnings {
-		warnings = append(warnings, w.String())
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(map[string]any{"document": doc.Value, "provenance": prov, "warnings": warnings}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestGolden -update)", err)
-	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		t.Errorf("%s differs: run go test -run TestGolden -update and review the diff", path)
-	}
+	schematest.Golden(t, filepath.Join("testdata", "golden", name), doc, *update)
 }

@@ -1,16 +1,13 @@
 package dockerfile_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/dockpol/dockpol/inputs/dockerfile"
+	"github.com/dockpol/dockpol/internal/schematest"
 )
 
 // TestGolden compares whole documents, their provenance and warnings with
@@ -36,35 +33,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Decode: %v", err)
 			}
 			validate(t, doc)
-			prov := map[string]string{}
-			for k, p := range doc.Provenance {
-				prov[k] = p.String()
-			}
-			warnings := []string{}
-			for _, w := range doc.Warnings {
-				warnings = append(warnings, w.String())
-			}
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(map[string]any{"document": doc.Value, "provenance": prov, "warnings": warnings}); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(want, buf.Bytes()) {
-				t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), buf.String()))
-			}
+			schematest.Golden(t, filepath.Join("testdata", "golden", name+".json"), doc, *update)
 		})
 	}
 }
