@@ -63,7 +63,7 @@ func (a *Action) UnmarshalYAML(n *yaml.Node) error {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if !validAction(n.Value) {
-			return fmt.Errorf("action %q: want deny or warn", n.Value)
+			return fmt.Errorf("action %q: want deny, warn or audit", n.Value)
 		}
 		a.All = n.Value
 		return nil
@@ -77,13 +77,13 @@ func (a *Action) UnmarshalYAML(n *yaml.Node) error {
 				return fmt.Errorf("unknown mode %q (want %s)", mode, strings.Join(Modes, ", "))
 			}
 			if !validAction(act) {
-				return fmt.Errorf("action %q for mode %s: want deny or warn", act, mode)
+				return fmt.Errorf("action %q for mode %s: want deny, warn or audit", act, mode)
 			}
 		}
 		a.PerMode = m
 		return nil
 	}
-	return errors.New("action: want deny, warn or a map of modes")
+	return errors.New("action: want deny, warn, audit or a map of modes")
 }
 
 // For returns the action in mode, or "" when the config does not change it.
@@ -100,6 +100,7 @@ type Exception struct {
 	Containers []string `yaml:"containers"` // globs on container/service names
 	Files      []string `yaml:"files"`      // globs on file paths ("deploy/**")
 	Images     []string `yaml:"images"`     // globs on image references or digests
+	Users      []string `yaml:"users"`      // globs on the TLS identity of an Engine API request (authz)
 	Reason     string   `yaml:"reason"`
 	Expires    string   `yaml:"expires"` // YYYY-MM-DD: applies through that day
 	Line       int      `yaml:"-"`
@@ -301,7 +302,7 @@ func yamlErr(name string, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-func validAction(a string) bool { return a == "deny" || a == "warn" }
+func validAction(a string) bool { return a == "deny" || a == "warn" || a == "audit" }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -10,10 +10,13 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -34,6 +37,9 @@ const (
 const (
 	ActionDeny = "deny"
 	ActionWarn = "warn"
+	// ActionAudit is a dry-run deny: reported (and logged at the gate) as
+	// a would-be denial, never enforced and never failing a check.
+	ActionAudit = "audit"
 )
 
 // entrypoints are the rule names queried in every package.
@@ -60,6 +66,10 @@ type Engine struct {
 	conftest       *conftestQuery
 	// conftestPkgs are the team packages queried conftest-style.
 	conftestPkgs map[string]bool
+
+	revisionOnce sync.Once
+	revision     string
+	revisionOf   func() string
 }
 
 // query is one prepared query over several entrypoints.
@@ -151,6 +161,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode, overrides: cfg.overrides, conftestPkgs: conftestPkgs}
+	e.revisionOf = func() string { return revisionOf(modules, data, cfg.data, cfg.overrides, cfg.mode) }
 
 	store := inmem.NewFromObject(storeData(data, cfg.data))
 
@@ -181,6 +192,32 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		e.conftest = conftestQ
 	}
 	return e, nil
+}
+
+// Revision identifies what the engine evaluates: a hash of its modules,
+// data, configuration data, overrides and mode ("sha256:..." shortened to
+// 12 hex digits). Two engines built from the same inputs share it.
+func (e *Engine) Revision() string {
+	e.revisionOnce.Do(func() { e.revision = e.revisionOf() })
+	return e.revision
+}
+
+func revisionOf(modules map[string]*ast.Module, data, config map[string]any, o *Overrides, mode string) string {
+	h := sha256.New()
+	names := make([]string, 0, len(modules))
+	for n := range modules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%s\x00", n, modules[n].String())
+	}
+	enc := json.NewEncoder(h)
+	_ = enc.Encode(data)
+	_ = enc.Encode(config)
+	_ = enc.Encode(o)
+	fmt.Fprint(h, mode)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // entrypoints lists every package's deny/warn rules, split by the input
@@ -474,6 +511,9 @@ func (e *Engine) finding(r entryRef, item any, doc *inputs.Document, kind string
 				f.Image, _ = img["ref"].(string)
 			}
 		}
+	}
+	if req, ok := doc.Value["request"].(map[string]any); ok {
+		f.User, _ = req["user"].(string)
 	}
 	f.Fingerprint = fingerprint(*f)
 	return f, nil

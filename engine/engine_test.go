@@ -59,7 +59,7 @@ func TestVerifyNoTestsIsError(t *testing.T) {
 	}
 }
 
-var idPattern = regexp.MustCompile(`^DKR-[CINDWF][0-9]{2}$`)
+var idPattern = regexp.MustCompile(`^DKR-[ACINDWF][0-9]{2}$`)
 
 // TestShippedRuleMetadata checks every shipped rule's METADATA: unique id
 // matching its file name, valid severity, action and per-mode actions,
@@ -474,5 +474,41 @@ func TestOverrides(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestEveryRuleFileHasTest covers the rule bodies TestShippedRuleMetadata
+// does not list: those with custom.part_of, which apply a rule to another
+// input kind from another package.
+func TestEveryRuleFileHasTest(t *testing.T) {
+	n := 0
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return err
+		}
+		data, err := fs.ReadFile(policies.FS, p)
+		if err != nil {
+			return err
+		}
+		m := regexp.MustCompile(`(?m)^#\s+id:\s+(DKR-\S+)`).FindSubmatch(data)
+		if m == nil {
+			return nil
+		}
+		n++
+		test, err := fs.ReadFile(policies.FS, strings.TrimSuffix(p, ".rego")+"_test.rego")
+		if err != nil {
+			t.Errorf("%s: no test beside the rule: %v", p, err)
+			return nil
+		}
+		if !strings.Contains(string(test), string(m[1])) {
+			t.Errorf("%s: its test never names %s", p, m[1])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 100 {
+		t.Fatalf("found %d rule files; the walk is broken", n)
 	}
 }

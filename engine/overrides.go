@@ -33,9 +33,12 @@ type Exception struct {
 	Containers []string // globs on the container/service name
 	Files      []string // globs on the file path; ** crosses directories
 	Images     []string // globs on the image reference or digest
-	Reason     string
-	Expires    string // YYYY-MM-DD; applies through that day
-	Source     string // where it was written ("dockpol.yaml:12")
+	// Users are globs on the TLS identity of an Engine API request (the
+	// client certificate's CN): the gate's way to exempt a caller.
+	Users   []string
+	Reason  string
+	Expires string // YYYY-MM-DD; applies through that day
+	Source  string // where it was written ("dockpol.yaml:12")
 }
 
 // Waiver says why a finding does not count.
@@ -126,6 +129,13 @@ func (e Exception) matches(f Finding, mode string) bool {
 		return false
 	}
 	if len(e.Images) > 0 && (f.Image == "" || !matchAny(e.Images, f.Image)) {
+		return false
+	}
+	// At the gate a tag is the caller's word; only a digest names content.
+	if mode == ModeGate && len(e.Images) > 0 && !strings.Contains(f.Image, "@sha256:") {
+		return false
+	}
+	if len(e.Users) > 0 && (f.User == "" || !matchAny(e.Users, f.User)) {
 		return false
 	}
 	return true

@@ -58,7 +58,10 @@ func (r *Rule) ActionFor(mode, entrypoint string) string {
 }
 
 // collectRules reads every rule-scoped METADATA block that carries a
-// custom.id. Two rules with one id is an error.
+// custom.id. Two rules with one id is an error, except for a block with
+// custom.part_of naming that id: a body in another package that applies
+// the same rule to another input (DKR-C19 on a volume create request),
+// documented by the rule's own METADATA.
 func collectRules(c *ast.Compiler) (map[string]*Rule, error) {
 	rules := map[string]*Rule{}
 	for _, ar := range c.GetAnnotationSet().Flatten() {
@@ -68,6 +71,12 @@ func collectRules(c *ast.Compiler) (map[string]*Rule, error) {
 		}
 		id, _ := a.Custom["id"].(string)
 		if id == "" {
+			continue
+		}
+		if part, ok := a.Custom["part_of"]; ok {
+			if part != id {
+				return nil, fmt.Errorf("%s: custom.part_of %v must equal custom.id %s", a.Location, part, id)
+			}
 			continue
 		}
 		path := ar.Path.String()
@@ -140,6 +149,9 @@ type Finding struct {
 	RelatedResources []string `json:"related_resources,omitempty"`
 	// Image is the container's image reference (for exceptions by image).
 	Image string `json:"image,omitempty"`
+	// User is the TLS identity of an Engine API request (gate exceptions
+	// by user); "" elsewhere.
+	User string `json:"user,omitempty"`
 	// Fingerprint identifies the finding across runs (rule, file,
 	// container, path; not the line), for baselines and SARIF.
 	Fingerprint string `json:"fingerprint"`

@@ -11,7 +11,7 @@ import (
 // FS holds the shipped bundle: the .manifest and every .rego file,
 // _test.rego files included (dockpol verify runs them).
 //
-//go:embed .manifest anchors.json container daemon dockerfile image lib network swarm
+//go:embed .manifest anchors.json container daemon dockerfile image lib network request swarm
 var FS embed.FS
 
 // Roots returns the bundle roots the shipped bundle reserves (from its

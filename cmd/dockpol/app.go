@@ -40,6 +40,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 			verifyCommand(),
 			bundleCommand(),
 			initPolicyCommand(),
+			authzCommand(),
 		},
 	}
 	for _, c := range app.Commands {

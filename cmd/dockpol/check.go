@@ -289,7 +289,7 @@ func overridesFrom(cfg *config.Config, inlineWaivers bool) engine.Overrides {
 			src = fmt.Sprintf("%s:%d", cfg.Path, e.Line)
 		}
 		o.Exceptions = append(o.Exceptions, engine.Exception{
-			Rule: e.Rule, Containers: e.Containers, Files: e.Files, Images: e.Images,
+			Rule: e.Rule, Containers: e.Containers, Files: e.Files, Images: e.Images, Users: e.Users,
 			Reason: e.Reason, Expires: e.Expires, Source: src,
 		})
 	}
@@ -303,6 +303,11 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 	if err != nil {
 		return nil, fmt.Errorf("load configuration: %w", err)
 	}
+	return buildEngine(ctx, cmd, cfg, mode)
+}
+
+// buildEngine compiles the policies the command's flags and cfg name.
+func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string) (*engine.Engine, error) {
 	sources, err := policySources(cmd, cfg)
 	if err != nil {
 		return nil, err

@@ -841,3 +841,16 @@ func (b *builder) waivers() []any {
 	}
 	return w
 }
+
+// Environment maps a list of KEY=value strings (Config.Env, an exec's Env)
+// as Container.environment: sorted by name, values only when not
+// secret-like.
+func Environment(env []string) []any {
+	return newBuilder(&container.Config{Env: env}, nil, nil, Options{}).environment()
+}
+
+// Args maps a command line (Cmd, Entrypoint, an exec's Cmd) with
+// secret-looking arguments redacted; nil when args is nil.
+func Args(args []string) any {
+	return newBuilder(&container.Config{}, nil, nil, Options{}).args("command", "Cmd", args)
+}

@@ -35,21 +35,10 @@ warn contains finding if {
 	is_array(trusted)
 	name := named_reference
 	reference_view
-	not _i03_trusted(name, trusted)
+	not lib.trusted_image_name(name, trusted)
 	finding := lib.finding(
 		rego.metadata.rule(),
 		sprintf("%s uses image %q from %s, which is not in trusted_registries.", [lib.subject, input.container.image.ref, input.container.image.registry]),
 		["image"],
 	)
 }
-
-_i03_trusted(name, trusted) if {
-	some entry in trusted
-	prefix := trim_suffix(trim_suffix(lower(trim_space(entry)), "/*"), "/")
-	prefix != ""
-	_i03_within(lower(name), prefix)
-}
-
-_i03_within(name, prefix) if name == prefix
-
-_i03_within(name, prefix) if startswith(name, concat("", [prefix, "/"]))
