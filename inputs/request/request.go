@@ -292,7 +292,7 @@ func decodeBody(doc, r, body map[string]any, ep Endpoint, p Path, req Request, o
 		}
 		host := cr.HostConfig
 		if host != nil {
-			applyVersionDefaults(host, p.APIVersion, opts)
+			applyVersionDefaults(host, p.APIVersion)
 		}
 		name := strings.TrimPrefix(p.Query["name"], "/")
 		c := engineapi.Container(name, cr.Config, host, cr.NetworkingConfig, engineapi.Options{
@@ -394,16 +394,17 @@ func sanitizeJSONError(err error) string {
 
 // applyVersionDefaults applies what dockerd sets for older API versions
 // (moby api/server/router/container/container_routes.go).
-func applyVersionDefaults(host *container.HostConfig, version string, opts Options) {
+func applyVersionDefaults(host *container.HostConfig, version string) {
 	if version == "" {
 		return
 	}
 	if versionLess(version, "1.40") && host.IpcMode == "" {
 		host.IpcMode = container.IPCModeShareable
 	}
-	if versionLess(version, "1.41") && !opts.Cgroup2 && host.CgroupnsMode == "" {
-		host.CgroupnsMode = container.CgroupnsModeHost
-	}
+	// API < 1.41 without CgroupnsMode gets "host" on cgroup v1 hosts:
+	// the same namespace every create gets there by default, so it reads
+	// as null ("not set"), as DKR-C07 wants for defaults; on cgroup v2
+	// the daemon's private default applies whatever the version.
 }
 
 func defaults(opts Options) engineapi.Defaults {
