@@ -100,7 +100,11 @@ func Get(t testing.TB) *Daemon {
 
 // Start starts a private dockerd and imports the test image. The caller
 // stops it.
-func Start(ctx context.Context) (*Daemon, error) {
+func Start(ctx context.Context) (*Daemon, error) { return StartWith(ctx) }
+
+// StartWith is Start with more dockerd flags (for example
+// --authorization-plugin=NAME, whose plugin must be serving already).
+func StartWith(ctx context.Context, extraArgs ...string) (*Daemon, error) {
 	if os.Geteuid() != 0 {
 		return nil, errors.New("dockerd needs root")
 	}
@@ -137,6 +141,7 @@ func Start(ctx context.Context) (*Daemon, error) {
 		"--shutdown-timeout=5",
 		"--config-file", writeEmptyConfig(dir),
 	}
+	args = append(args, extraArgs...)
 	started := make(chan error, 1)
 	go func() {
 		// Pdeathsig is sent when the thread that started the process

@@ -1,0 +1,12 @@
+package authz_test
+
+import (
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	stopEngine()
+	os.Exit(code)
+}
