@@ -188,3 +188,24 @@ func TestGateExceptions(t *testing.T) {
 		})
 	}
 }
+
+// TestDecisionRecordKeepsSecretsOut: a record (what the decision log
+// writes) never carries a secret the request held.
+func TestDecisionRecordKeepsSecretsOut(t *testing.T) {
+	d := decider(t, false, shippedPolicy(t))
+	reqs := []request.Request{
+		jsonReq("POST", "/v1.47/containers/create?name=db", `{"Image":"postgres:16","Env":["POSTGRES_PASSWORD=hunter2-s3cret","DATABASE_URL=postgres://u:pa55w0rd-in-url@db/x"],"Cmd":["--token=ghp_abcdefghijklmnopqrstuvwxyz0123456789"],"HostConfig":{"Privileged":true}}`),
+		jsonReq("POST", "/v1.47/containers/db/exec", `{"User":"root","Env":["PGPASSWORD=hunter2-s3cret"],"Cmd":["psql"]}`),
+		jsonReq("POST", "/v1.47/containers/create", `{"Image":"hunter2-s3cret`),
+	}
+	reqs[2].RequestHeaders["X-Registry-Auth"] = "pa55w0rd-in-url"
+	for _, req := range reqs {
+		dec, rec := d.Decide(context.Background(), req)
+		out := mustJSON(t, rec) + mustJSON(t, dec)
+		for _, s := range []string{"hunter2-s3cret", "pa55w0rd-in-url", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"} {
+			if strings.Contains(out, s) {
+				t.Errorf("%s: secret %q in the decision: %s", req.RequestURI, s, out)
+			}
+		}
+	}
+}

@@ -87,7 +87,9 @@ func (s *Server) Reload(ctx context.Context) error {
 	p, err := s.build(ctx)
 	if err != nil {
 		s.metrics.reloaded(false)
-		s.logger.Error("policy reload failed; keeping the active policy", "error", err)
+		if s.decider.Policy() != nil {
+			s.logger.Error("policy reload failed; keeping the active policy", "error", err)
+		}
 		return err
 	}
 	prev := s.decider.Policy()

@@ -22,7 +22,9 @@ import (
 )
 
 // serve starts s on a unix socket in a temp dir and returns a client.
-func serve(t *testing.T, s *authz.Server) (*http.Client, string) {
+func serve(t *testing.T, s *authz.Server) (*http.Client, string) { return serveB(t, s) }
+
+func serveB(t testing.TB, s *authz.Server) (*http.Client, string) {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "dp")
 	if err != nil {

@@ -198,6 +198,11 @@ func runAuthzServe(ctx context.Context, cmd *cli.Command) error {
 		return usageErr("--log-level: %v", err)
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if addr := cmd.String("metrics-addr"); addr != "" {
+		if err := authz.CheckLoopback(addr); err != nil {
+			return usageErr("--metrics-addr: %v", err)
+		}
+	}
 
 	var dlog *authz.DecisionLog
 	switch p := cmd.String("decision-log"); p {
@@ -228,9 +233,6 @@ func runAuthzServe(ctx context.Context, cmd *cli.Command) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if addr := cmd.String("metrics-addr"); addr != "" {
-		if err := authz.CheckLoopback(addr); err != nil {
-			return usageErr("--metrics-addr: %v", err)
-		}
 		ms := &http.Server{Addr: addr, Handler: metrics.Handler(decider), ReadHeaderTimeout: 5 * time.Second}
 		go func() {
 			if err := ms.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -239,16 +241,18 @@ func runAuthzServe(ctx context.Context, cmd *cli.Command) error {
 		}()
 		defer ms.Close()
 	}
+	// SIGHUP is caught before the socket exists: whoever sees the socket
+	// may signal a reload.
+	reload := make(chan string, 1)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	l, err := authz.Listen(cmd.String("socket"))
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
 	defer os.Remove(cmd.String("socket"))
 
-	reload := make(chan string, 1)
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	go func() {
 		for range hup {
 			if err := dlog.Reopen(); err != nil {
