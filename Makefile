@@ -51,3 +51,12 @@ fmt: ## format Go and Rego sources
 .PHONY: golden
 golden: ## rewrite golden files after an intended output change (review the diff!)
 	$(GO) test ./... -run 'Golden' -update
+
+PLUGIN ?= dockpol/authz:$(VERSION)
+
+.PHONY: plugin
+plugin: ## build the managed authorization plugin (docker plugin create) as $(PLUGIN)
+	rm -rf bin/plugin && mkdir -p bin/plugin/rootfs/run/docker/plugins bin/plugin/rootfs/etc/dockpol bin/plugin/rootfs/var/log/dockpol bin/plugin/rootfs/tmp
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/plugin/rootfs/dockpol ./cmd/dockpol
+	cp packaging/plugin/config.json bin/plugin/config.json
+	docker plugin create $(PLUGIN) bin/plugin

@@ -9,7 +9,8 @@ import data.dockpol.lib
 #   for; installing, enabling, configuring, upgrading, pushing or removing
 #   one is host administration. Allowed only for plugins named in
 #   data.dockpol.config.allowed_plugins (names as `docker plugin ls` shows
-#   them, "vieux/sshfs:latest"; the ":latest" tag may be left out).
+#   them, "vieux/sshfs:latest"; the tag may be left out, and then any tag
+#   is allowed). A plugin named by its ID is never on the list.
 # related_resources:
 #   - https://docs.docker.com/engine/extend/
 #   - https://docs.docker.com/reference/cli/docker/plugin/install/
@@ -25,10 +26,33 @@ import data.dockpol.lib
 #         allowed_plugins: [vieux/sshfs]
 deny contains finding if {
 	startswith(endpoint, "plugin.")
-	not plugin_name in {trim_suffix(lower(n), ":latest") | some n in lib.config_value("allowed_plugins", [])}
+	not _allowed_plugin(lower(input.request.plugin.name))
 	finding := lib.finding(
 		rego.metadata.rule(),
 		sprintf("%s (%s of plugin %q) is refused: the plugin is not in allowed_plugins.", [what, trim_prefix(endpoint, "plugin."), lib.or_default(input.request.plugin.name, "")]),
 		["request", "plugin"],
 	)
 }
+
+_allowed_plugin(name) if {
+	some n in lib.config_value("allowed_plugins", [])
+	_plugin_match(name, lower(n))
+}
+
+# an entry with a tag allows that tag ("latest" when the request has none)
+_plugin_match(name, entry) if {
+	_tagged(entry)
+	_with_tag(name) == entry
+}
+
+# an entry without a tag allows every tag
+_plugin_match(name, entry) if {
+	not _tagged(entry)
+	untagged(name) == entry
+}
+
+_tagged(ref) if regex.match(`:[^/]*$`, ref)
+
+_with_tag(name) := name if {
+	_tagged(name)
+} else := concat("", [name, ":latest"])

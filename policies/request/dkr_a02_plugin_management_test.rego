@@ -21,8 +21,20 @@ test_a02_message if {
 	}}
 }
 
-test_a02_allowlisted_plugin_passes[name] if {
-	some name in ["vieux/sshfs", "vieux/sshfs:latest", "VIEUX/sshfs"]
-	count(request.deny) == 0 with input as plugin("POST", "/plugins/pull", "plugin.pull", name)
+test_a02_allowlisted_plugin_passes[note] if {
+	some note, c in {
+		"latest is the default tag": {"name": "vieux/sshfs", "allowed": ["vieux/sshfs:latest"]},
+		"exact tag": {"name": "vieux/sshfs:latest", "allowed": ["vieux/sshfs:latest"]},
+		"case": {"name": "VIEUX/sshfs", "allowed": ["vieux/sshfs:latest"]},
+		"untagged entry allows any tag": {"name": "vieux/sshfs:1.2", "allowed": ["vieux/sshfs"]},
+	}
+	count(request.deny) == 0 with input as plugin("POST", "/plugins/pull", "plugin.pull", c.name)
+		with data.dockpol.config as {"allowed_plugins": c.allowed}
+}
+
+test_a02_other_tags_and_ids_denied[name] if {
+	some name in ["vieux/sshfs:1.2", "3b859092610e", "evil/vieux/sshfs:latest"]
+	findings := request.deny with input as plugin("POST", "/plugins/pull", "plugin.pull", name)
 		with data.dockpol.config as {"allowed_plugins": ["vieux/sshfs:latest"]}
+	ids(findings) == {"DKR-A02"}
 }

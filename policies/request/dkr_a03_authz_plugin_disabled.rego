@@ -8,8 +8,9 @@ import data.dockpol.lib
 #   The request disables, removes, reconfigures or upgrades the managed
 #   plugin that enforces this policy: once it is off the Engine stops
 #   asking for decisions. The plugin names are
-#   data.dockpol.config.authz_plugin_names (default ["dockpol"]). Never
-#   allowed through the API, whatever allowed_plugins says.
+#   data.dockpol.config.authz_plugin_names (default ["dockpol",
+#   "dockpol/authz"], any tag, or below a registry: "example.com/dockpol").
+#   Never allowed through the API, whatever allowed_plugins says.
 # related_resources:
 #   - https://docs.docker.com/engine/extend/plugins_authorization/
 # custom:

@@ -15,9 +15,13 @@ endpoint := input.request.endpoint
 what := sprintf("%s %s", [input.request.method, lib.or_default(input.request.path, "(unreadable path)")])
 
 # plugin_name is the plugin a plugin endpoint acts on, lower case, without
-# a ":latest" tag.
-plugin_name := trim_suffix(lower(input.request.plugin.name), ":latest")
+# its tag ("vieux/sshfs:latest" is "vieux/sshfs").
+plugin_name := untagged(input.request.plugin.name)
 
-# authz_plugins are the names the authorization plugin runs under: a
-# request that switches one off turns enforcement off.
-authz_plugins := {lower(n) | some n in lib.config_value("authz_plugin_names", ["dockpol"])}
+# untagged lower-cases a plugin reference and drops its tag.
+untagged(name) := regex.replace(lower(name), `:[^/]*$`, "")
+
+# authz_plugins are the names the authorization plugin runs under (the
+# legacy plugin "dockpol", the managed plugin "dockpol/authz"): a request
+# that switches one off turns enforcement off.
+authz_plugins := {untagged(n) | some n in lib.config_value("authz_plugin_names", ["dockpol", "dockpol/authz"])}
