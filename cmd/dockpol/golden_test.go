@@ -166,3 +166,47 @@ func compareGolden(t *testing.T, path, got, what string) {
 		t.Errorf("%s: report differs from %s (-want +got):\n%s", what, filepath.Base(path), diff)
 	}
 }
+
+// TestREADMEExample keeps the README's end-to-end example real: the
+// compose file it shows is examples/compose.yaml, and the output it shows
+// is the golden text report of that file (TestGoldenReports pins that one
+// to what dockpol prints).
+func TestREADMEExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// block returns the fenced block that opens with start, the first one
+	// after the heading.
+	block := func(heading, start string) string {
+		t.Helper()
+		s := string(readme)
+		h := strings.Index(s, heading)
+		if h < 0 {
+			t.Fatalf("README.md has no %q", heading)
+		}
+		s = s[h:]
+		i := strings.Index(s, start)
+		if i < 0 {
+			t.Fatalf("README.md has no block starting %q", start)
+		}
+		s = s[i+len(start):]
+		end := strings.Index(s, "```\n")
+		if end < 0 {
+			t.Fatalf("README.md: the block starting %q does not end", start)
+		}
+		return s[:end]
+	}
+	for _, c := range []struct{ start, file string }{
+		{"```yaml\n", filepath.Join("..", "..", "examples", "compose.yaml")},
+		{"```console\n$ go run ./cmd/dockpol check examples/compose.yaml\n", filepath.Join("testdata", "golden", "compose.txt")},
+	} {
+		want, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), block("\n## Example\n", c.start)); diff != "" {
+			t.Errorf("README.md differs from %s (-want +got):\n%s", c.file, diff)
+		}
+	}
+}
