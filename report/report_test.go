@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/internal/schematest"
 	"github.com/dockpol/dockpol/report"
 )
 
@@ -139,4 +140,15 @@ func TestPlanOutputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestJSONSchema: the JSON report of the fixture (a waiver, an expired
+// exception, a baselined finding, errors, warnings) and of a live audit
+// match the published schema, docs/schema/report-v1.json.
+func TestJSONSchema(t *testing.T) {
+	schematest.ValidateReport(t, []byte(write(t, "json", fixture(), report.Options{})))
+	live := fixture()
+	live.Engine = &report.Engine{Name: "host", ID: "X", Version: "27.3.1", Host: "unix:///var/run/docker.sock"}
+	schematest.ValidateReport(t, []byte(write(t, "json", live, report.Options{})))
+	schematest.ValidateReport(t, []byte(write(t, "json", report.New(nil, nil, nil, 1, 0), report.Options{})))
 }

@@ -127,6 +127,7 @@ func checkFormat(t *testing.T, format string, out []byte) {
 		if err := checkJSONReport(out); err != nil {
 			t.Errorf("JSON report: %v", err)
 		}
+		schematest.ValidateReport(t, out)
 	case "sarif":
 		schematest.ValidateSARIF(t, out)
 	case "junit":
