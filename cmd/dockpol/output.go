@@ -19,7 +19,7 @@ import (
 func reportFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "format", Aliases: []string{"o"}, Value: "text", Usage: "report `FORMAT` on standard output: " + strings.Join(report.Formats(), ", ")},
-		&cli.StringSliceFlag{Name: "output", Usage: "also write a report as `FORMAT=PATH` (repeatable; PATH - is standard output, in place of --format)"},
+		&cli.StringSliceFlag{Name: "output", Usage: "write one more report, `FORMAT=PATH` (repeatable; PATH - is standard output, in place of --format; see docs/formats.md)"},
 		&cli.StringFlag{Name: "fail-on", Value: "deny", Usage: "exit 1 on: " + strings.Join(failOnValues, ", ")},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary line and no warnings"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
@@ -88,13 +88,14 @@ func (o *outputs) write(cmd *cli.Command, rep *report.Report) error {
 		code = ec.code
 	}
 	stdout := cmd.Root().Writer
+	base := workDirBase()
 	for i, out := range o.list {
 		opts := report.Options{
 			Quiet:    cmd.Bool("quiet"),
 			FailOn:   failOn,
 			ExitCode: code,
 			Version:  cmd.Root().Version,
-			BaseDir:  workDirBase(),
+			BaseDir:  base,
 		}
 		var w io.Writer = stdout
 		if f := o.files[i]; f != nil {
