@@ -388,6 +388,9 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 		}
 	}
 	findings = e.overrides.apply(findings, e.mode, inlineWaivers(doc))
+	for i := range findings {
+		findings[i].Input = doc.Path
+	}
 	SortFindings(findings)
 	return findings, nil
 }

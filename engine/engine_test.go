@@ -185,7 +185,8 @@ func TestEvaluateJoinsMetadataAndPosition(t *testing.T) {
 		t.Fatalf("no DKR-C01 finding in %+v", fs)
 	}
 	want := engine.Finding{ID: "DKR-C01", Action: "deny", Severity: "critical", Container: "web",
-		File: "compose.yaml", Line: 13, Col: 5, Kind: "compose", Path: "containers[0].privileged", Package: "dockpol.container"}
+		File: "compose.yaml", Line: 13, Col: 5, Kind: "compose", Path: "containers[0].privileged", Package: "dockpol.container",
+		Input: "compose.yaml"}
 	if diff := cmp.Diff(want, *got, cmpIgnoreText); diff != "" {
 		t.Errorf("finding (-want +got):\n%s", diff)
 	}

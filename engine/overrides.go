@@ -49,6 +49,10 @@ type Waiver struct {
 	// Expired is true when the waiver's date has passed: the finding counts
 	// again and says so.
 	Expired bool `json:"expired,omitempty"`
+	// Inline is set when the waiver is written in the checked input itself
+	// (x-dockpol, the dockpol.ignore label), not in configuration: SARIF
+	// calls it an in-source suppression.
+	Inline bool `json:"-"`
 }
 
 // WithOverrides applies configuration overrides to every evaluation.
@@ -106,7 +110,7 @@ func (o *Overrides) waiver(f Finding, mode string, now time.Time, inline map[int
 	if o.InlineWaivers && mode != ModeGate && f.ContainerIndex >= 0 {
 		for _, iw := range inline[f.ContainerIndex] {
 			if iw.Rule == f.ID || iw.Rule == "*" {
-				return &Waiver{Reason: iw.Reason, Source: iw.Source}
+				return &Waiver{Reason: iw.Reason, Source: iw.Source, Inline: true}
 			}
 		}
 	}

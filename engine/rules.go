@@ -164,6 +164,10 @@ type Finding struct {
 	// ContainerIndex is the index of the container in its document (-1 for
 	// document rules).
 	ContainerIndex int `json:"-"`
+	// Input names the document the finding came from (inputs.Document.Path):
+	// File may be another file of it (an override, an included file).
+	// Reports that group by input (JUnit, TAP) use it.
+	Input string `json:"-"`
 }
 
 // Counts reports whether the finding counts toward the exit code: not

@@ -1,5 +1,7 @@
 // Package report turns findings and input errors into output: one Report
-// value, written by a reporter chosen by name (text, json).
+// value, written by a reporter chosen by name (text, json, sarif, junit,
+// github, tap, table; see docs/formats.md). One file per format; the
+// registry below is the only list of names.
 package report
 
 import (
@@ -55,6 +57,14 @@ type Report struct {
 	// Engine names the Docker Engine a live audit read (dockpol inspect
 	// --live, dockpol daemon --live); absent for files.
 	Engine *Engine `json:"engine,omitempty"`
+
+	// Checks lists, per evaluated input, the rules that judged it and each
+	// of its containers: JUnit and TAP list them as passing tests when they
+	// gave no finding. Not part of the JSON report.
+	Checks []engine.Checks `json:"-"`
+	// Rules is the loaded rules' metadata by id, for the reports that
+	// describe each rule (SARIF). Not part of the JSON report.
+	Rules map[string]*engine.Rule `json:"-"`
 }
 
 // Engine identifies an audited Docker Engine.
@@ -82,6 +92,13 @@ func or(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// Recount recomputes the summary after findings changed (a baseline was
+// applied), keeping everything else.
+func (r *Report) Recount() {
+	n := New(r.Findings, r.Errors, r.Warnings, r.Summary.Files, r.Summary.Containers)
+	r.Summary = n.Summary
 }
 
 // New builds a report and its summary; findings are sorted.
@@ -128,6 +145,20 @@ func New(findings []engine.Finding, errs []Error, warnings []Warning, files, con
 type Options struct {
 	Color bool // ANSI colour (text only; the caller decides: TTY, NO_COLOR)
 	Quiet bool // findings and errors only, no summary line
+	// FailOn is the run's --fail-on (deny, warn or never). With "warn",
+	// JUnit and TAP report counted warnings as failures, as the exit code
+	// does; denies are failures whatever it says.
+	FailOn string
+	// ExitCode is the exit code of the run (SARIF's invocation).
+	ExitCode int
+	// Version is dockpol's version (SARIF's tool.driver.version).
+	Version string
+	// BaseDir is the working directory relative to the repository root,
+	// with forward slashes ("" when they are the same; see RepoBase).
+	// SARIF and GitHub annotations name files relative to the root, as
+	// code scanning and workflow annotations expect; the other formats
+	// keep them relative to the working directory.
+	BaseDir string
 }
 
 // Writer writes a report in one format.
@@ -135,8 +166,13 @@ type Writer func(w io.Writer, r *Report, opts Options) error
 
 // writers is the registry of formats; Formats derives the names from it.
 var writers = map[string]Writer{
-	"text": writeText,
-	"json": writeJSON,
+	"text":   writeText,
+	"json":   writeJSON,
+	"sarif":  writeSARIF,
+	"junit":  writeJUnit,
+	"github": writeGitHub,
+	"tap":    writeTAP,
+	"table":  writeTable,
 }
 
 // Formats lists the format names, sorted.

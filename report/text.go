@@ -73,6 +73,13 @@ func writeText(out io.Writer, r *Report, opts Options) error {
 		}
 		fmt.Fprintf(w, "  %s %s %s (%s)%s %s%s\n", paint(ansiDim, loc+":"), action, f.ID, f.Severity, subject, f.Message, note)
 	}
+	writeTrailer(w, r, opts, paint)
+	return w.Flush()
+}
+
+// writeTrailer writes what follows the findings in the text and table
+// reports: errors, then (unless quiet) warnings and the summary line.
+func writeTrailer(w io.Writer, r *Report, opts Options, paint func(code, s string) string) {
 	if len(r.Findings) > 0 && (len(r.Errors) > 0 || len(r.Warnings) > 0) {
 		fmt.Fprintln(w)
 	}
@@ -88,7 +95,6 @@ func writeText(out io.Writer, r *Report, opts Options) error {
 		}
 		fmt.Fprintln(w, summaryLine(r.Summary))
 	}
-	return w.Flush()
 }
 
 func position(file string, line, col int) string {

@@ -13,7 +13,9 @@ import (
 func (r *Runner) RunDocuments(ctx context.Context, docs []*inputs.Document, readErrs []report.Error) *report.Report {
 	outs := make([]outcome, len(docs))
 	r.parallel(len(docs), func(i int) { outs[i] = r.evaluate(ctx, docs[i]) })
-	return collect(outs, func(i int) string { return docs[i].Path }, readErrs, len(docs)+len(readErrs))
+	rep := collect(outs, func(i int) string { return docs[i].Path }, readErrs, len(docs)+len(readErrs))
+	rep.Rules = r.rules()
+	return rep
 }
 
 // evaluate checks one document, turning a panic into its error.
@@ -27,5 +29,5 @@ func (r *Runner) evaluate(ctx context.Context, doc *inputs.Document) (o outcome)
 	if err != nil {
 		return outcome{doc: doc, err: err}
 	}
-	return outcome{doc: doc, findings: fs}
+	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
 }

@@ -37,6 +37,7 @@ type Runner struct {
 type outcome struct {
 	doc      *inputs.Document
 	findings []engine.Finding
+	checks   engine.Checks // the rules that judged doc
 	err      error
 }
 
@@ -45,7 +46,19 @@ type outcome struct {
 func (r *Runner) Run(ctx context.Context, targets []Target, discoveryErrs []report.Error) *report.Report {
 	outs := make([]outcome, len(targets))
 	r.parallel(len(targets), func(i int) { outs[i] = r.one(ctx, targets[i]) })
-	return collect(outs, func(i int) string { return targets[i].Name }, discoveryErrs, len(targets))
+	rep := collect(outs, func(i int) string { return targets[i].Name }, discoveryErrs, len(targets))
+	rep.Rules = r.rules()
+	return rep
+}
+
+// rules returns the engine's rule metadata by id, for reports that
+// describe each rule (SARIF).
+func (r *Runner) rules() map[string]*engine.Rule {
+	out := map[string]*engine.Rule{}
+	for _, rule := range r.Engine.Rules() {
+		out[rule.ID] = rule
+	}
+	return out
 }
 
 // parallel calls fn(0..n-1) on a bounded pool of workers.
@@ -78,6 +91,7 @@ func collect(outs []outcome, name func(i int) string, errs []report.Error, files
 	var findings []engine.Finding
 	var warnings []report.Warning
 	errs = append([]report.Error(nil), errs...)
+	var checks []engine.Checks
 	containers := 0
 	for i, o := range outs {
 		if o.err != nil {
@@ -86,11 +100,14 @@ func collect(outs []outcome, name func(i int) string, errs []report.Error, files
 		}
 		containers += len(o.doc.Containers())
 		findings = append(findings, o.findings...)
+		checks = append(checks, o.checks)
 		for _, w := range o.doc.Warnings {
 			warnings = append(warnings, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Column: w.Pos.Col, Message: w.Message})
 		}
 	}
-	return report.New(findings, errs, warnings, files, containers)
+	rep := report.New(findings, errs, warnings, files, containers)
+	rep.Checks = checks
+	return rep
 }
 
 // Load loads one target into its document, with the adapter of its kind.
@@ -147,7 +164,7 @@ func (r *Runner) one(ctx context.Context, t Target) (o outcome) {
 	if err != nil {
 		return outcome{doc: doc, err: err}
 	}
-	return outcome{doc: doc, findings: fs}
+	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
 }
 
 // PanicError is a panic caught while checking one input: reported as that

@@ -58,16 +58,12 @@ func policyFlags() []cli.Flag {
 }
 
 func checkCommand() *cli.Command {
-	flags := []cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"o"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
-		&cli.StringFlag{Name: "fail-on", Value: "deny", Usage: "exit 1 on: " + strings.Join(failOnValues, ", ")},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary line and no warnings"},
-		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
-		&cli.IntFlag{Name: "workers", Usage: "files checked in parallel (default: one per CPU)"},
+	flags := reportFlags()
+	flags = append(flags,
 		kindFlag(),
 		&cli.StringFlag{Name: "baseline", Usage: "fail only on findings not in this baseline `FILE`"},
 		&cli.StringFlag{Name: "write-baseline", Usage: "write the findings of this run to a baseline `FILE`"},
-	}
+	)
 	flags = append(flags, composeFlags()...)
 	flags = append(flags, policyFlags()...)
 	return &cli.Command{
@@ -84,14 +80,11 @@ func checkCommand() *cli.Command {
 }
 
 func runCheck(ctx context.Context, cmd *cli.Command) error {
-	format := cmd.String("format")
-	if !contains(report.Formats(), format) {
-		return usageErr("unknown --format %q (want one of %s)", format, strings.Join(report.Formats(), ", "))
+	outs, err := openOutputs(cmd)
+	if err != nil {
+		return err
 	}
-	failOn := cmd.String("fail-on")
-	if !contains(failOnValues, failOn) {
-		return usageErr("unknown --fail-on %q (want one of %s)", failOn, strings.Join(failOnValues, ", "))
-	}
+	defer outs.close()
 	paths := cmd.Args().Slice()
 	group := cmd.StringSlice("file")
 	if len(paths) == 0 && len(group) == 0 {
@@ -119,20 +112,14 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 	rep := r.Run(ctx, targets, discoveryErrs)
 	if base != nil {
 		base.Apply(rep.Findings)
-		rep = report.New(rep.Findings, rep.Errors, rep.Warnings, rep.Summary.Files, rep.Summary.Containers)
+		rep.Recount()
 	}
 	if p := cmd.String("write-baseline"); p != "" {
 		if err := writeBaseline(p, baseline.FromFindings(rep.Findings)); err != nil {
 			return &exitCodeError{code: exitError, err: err}
 		}
 	}
-
-	out := cmd.Root().Writer
-	ropts := report.Options{Color: useColor(out, cmd.Bool("no-color")), Quiet: cmd.Bool("quiet")}
-	if err := report.Write(out, format, rep, ropts); err != nil {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("write report: %w", err)}
-	}
-	return exitFor(rep, failOn)
+	return outs.write(cmd, rep)
 }
 
 // kindFlag is --kind, shared by check and parse.

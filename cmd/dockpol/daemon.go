@@ -44,9 +44,11 @@ func daemonCommand() *cli.Command {
 }
 
 func runDaemon(ctx context.Context, cmd *cli.Command) error {
-	if err := checkReportFlags(cmd); err != nil {
+	outs, err := openOutputs(cmd)
+	if err != nil {
 		return err
 	}
+	defer outs.close()
 	args := cmd.Args().Slice()
 	if !cmd.Bool("live") {
 		if cmd.String("context") != "" || cmd.String("daemon-json") != "" {
@@ -61,7 +63,7 @@ func runDaemon(ctx context.Context, cmd *cli.Command) error {
 		}
 		targets, errs := daemonTargets(args, stdinOf(cmd))
 		r := &runner.Runner{Engine: eng, Workers: int(cmd.Int("workers"))}
-		return writeReport(cmd, r.Run(ctx, targets, errs))
+		return outs.write(cmd, r.Run(ctx, targets, errs))
 	}
 	if len(args) > 0 {
 		return usageErr("--live reads the engine: name no file")
@@ -103,7 +105,7 @@ func runDaemon(ctx context.Context, cmd *cli.Command) error {
 	r := &runner.Runner{Engine: eng, Workers: int(cmd.Int("workers"))}
 	rep := r.RunDocuments(ctx, docs, readErrs)
 	rep.Engine = engineOf(e)
-	return writeReport(cmd, rep)
+	return outs.write(cmd, rep)
 }
 
 // localConfig reads the daemon.json of the audited engine: --daemon-json,

@@ -14,17 +14,6 @@ import (
 	"github.com/dockpol/dockpol/runner"
 )
 
-// reportFlags are the output flags of the commands that print a report.
-func reportFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"o"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
-		&cli.StringFlag{Name: "fail-on", Value: "deny", Usage: "exit 1 on: " + strings.Join(failOnValues, ", ")},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary line and no warnings"},
-		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
-		&cli.IntFlag{Name: "workers", Usage: "inputs checked in parallel (default: one per CPU)"},
-	}
-}
-
 // liveFlags choose and reach the engine of a live audit.
 func liveFlags() []cli.Flag {
 	return []cli.Flag{
@@ -52,21 +41,12 @@ func inspectCommand() *cli.Command {
 	}
 }
 
-// checkReportFlags validates --format and --fail-on.
-func checkReportFlags(cmd *cli.Command) error {
-	if f := cmd.String("format"); !contains(report.Formats(), f) {
-		return usageErr("unknown --format %q (want one of %s)", f, strings.Join(report.Formats(), ", "))
-	}
-	if f := cmd.String("fail-on"); !contains(failOnValues, f) {
-		return usageErr("unknown --fail-on %q (want one of %s)", f, strings.Join(failOnValues, ", "))
-	}
-	return nil
-}
-
 func runInspect(ctx context.Context, cmd *cli.Command) error {
-	if err := checkReportFlags(cmd); err != nil {
+	outs, err := openOutputs(cmd)
+	if err != nil {
 		return err
 	}
+	defer outs.close()
 	args := cmd.Args().Slice()
 	if !cmd.Bool("live") {
 		if cmd.Bool("all") || cmd.String("context") != "" {
@@ -81,7 +61,7 @@ func runInspect(ctx context.Context, cmd *cli.Command) error {
 		}
 		targets, errs := runner.DiscoverWith(args, nil, stdinOf(cmd), runner.DiscoverOptions{Kind: runner.KindInspect})
 		r := &runner.Runner{Engine: eng, Workers: int(cmd.Int("workers"))}
-		return writeReport(cmd, r.Run(ctx, targets, errs))
+		return outs.write(cmd, r.Run(ctx, targets, errs))
 	}
 
 	if cmd.Bool("all") && len(args) > 0 {
@@ -114,7 +94,7 @@ func runInspect(ctx context.Context, cmd *cli.Command) error {
 		rep.Warnings = append(rep.Warnings, report.Warning{File: e.Endpoint.Host, Message: "the engine has no " + what})
 	}
 	rep.Engine = engineOf(e)
-	return writeReport(cmd, rep)
+	return outs.write(cmd, rep)
 }
 
 // connect reaches the engine the user means; failing is one line, exit 2.
@@ -135,16 +115,6 @@ func engineOf(e *live.Engine) *report.Engine {
 		Name: e.Info.Name, ID: e.Info.ID, Version: e.Info.ServerVersion,
 		APIVersion: e.APIVersion(), Host: e.Endpoint.Host, Context: e.Endpoint.Context,
 	}
-}
-
-// writeReport prints the report and maps it to the exit code.
-func writeReport(cmd *cli.Command, rep *report.Report) error {
-	out := cmd.Root().Writer
-	ropts := report.Options{Color: useColor(out, cmd.Bool("no-color")), Quiet: cmd.Bool("quiet")}
-	if err := report.Write(out, cmd.String("format"), rep, ropts); err != nil {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("write report: %w", err)}
-	}
-	return exitFor(rep, cmd.String("fail-on"))
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
