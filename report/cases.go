@@ -59,7 +59,7 @@ func failing(f engine.Finding, o Options) bool {
 	if !f.Counts() {
 		return false
 	}
-	return f.Action == engine.ActionDeny || f.Action == engine.ActionWarn && o.FailOn == "warn"
+	return f.Action == engine.ActionDeny || (f.Action == engine.ActionWarn || f.Action == engine.ActionAudit) && o.FailOn == "warn"
 }
 
 // status of the case: failed if a finding fails it, else warned if one

@@ -30,7 +30,7 @@ func writeGitHub(out io.Writer, r *Report, o Options) error {
 		case !f.Counts():
 			level = "notice"
 			msg = skipReason(f) + ": " + msg
-		case f.Action == engine.ActionWarn:
+		case f.Action == engine.ActionWarn || f.Action == engine.ActionAudit:
 			level = "warning"
 		case f.Action != engine.ActionDeny:
 			level = "notice"

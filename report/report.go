@@ -133,7 +133,8 @@ func New(findings []engine.Finding, errs []Error, warnings []Warning, files, con
 		switch f.Action {
 		case engine.ActionDeny:
 			s.Deny++
-		case engine.ActionWarn:
+		case engine.ActionWarn, engine.ActionAudit:
+			// an audit action is a would-be deny: reported, never failing
 			s.Warn++
 		}
 		s.BySeverity[f.Severity]++

@@ -35,7 +35,7 @@ func sarifLevel(action string) string {
 	switch action {
 	case engine.ActionDeny:
 		return "error"
-	case engine.ActionWarn:
+	case engine.ActionWarn, engine.ActionAudit:
 		return "warning"
 	}
 	return "note"

@@ -50,7 +50,7 @@ func writeText(out io.Writer, r *Report, opts Options) error {
 		switch f.Action {
 		case engine.ActionDeny:
 			action = paint(ansiRed, action)
-		case engine.ActionWarn:
+		case engine.ActionWarn, engine.ActionAudit:
 			action = paint(ansiYellow, action)
 		}
 		loc := f.File
