@@ -60,3 +60,7 @@ plugin: ## build the managed authorization plugin (docker plugin create) as $(PL
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/plugin/rootfs/dockpol ./cmd/dockpol
 	cp packaging/plugin/config.json bin/plugin/config.json
 	docker plugin create $(PLUGIN) bin/plugin
+
+.PHONY: authz-load
+authz-load: ## load-test dockpol authz serve beside the transport floor (../shared/tools; DURATION, ROUNDS)
+	scripts/authz-load.sh
