@@ -372,9 +372,33 @@ func (b *builder) ports(base string, layers []layer, svc types.ServiceConfig) []
 			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid protocol %q (want tcp, udp or sctp)", p.Protocol)
 		case p.Target > 65535:
 			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid container port %d", p.Target)
+		case !validHostPort(p.Published):
+			// compose-go keeps any string the long syntax gives, and docker
+			// compose sends it as the HostPort, which the Engine refuses
+			// ("invalid port specification"); an address belongs in host_ip.
+			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid published port %q (a port or a range such as 8000-8010; an address goes in host_ip)", p.Published)
 		}
 	}
 	return out
+}
+
+// validHostPort reports whether the Engine accepts p as a HostPort: empty
+// (an ephemeral port), a port or a range of ports (go-connections
+// nat.ParsePortRangeToInt).
+func validHostPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	lo, hi, isRange := strings.Cut(p, "-")
+	l, err := strconv.ParseUint(lo, 10, 16)
+	if err != nil {
+		return false
+	}
+	if !isRange {
+		return true
+	}
+	h, err := strconv.ParseUint(hi, 10, 16)
+	return err == nil && h >= l
 }
 
 // posOr returns the position recorded for path, else that of key.
