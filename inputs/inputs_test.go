@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -321,5 +322,43 @@ func TestSecretLikeMoreNames(t *testing.T) {
 		if got := inputs.SecretLike(tt.name, tt.value); got != tt.want {
 			t.Errorf("SecretLike(%q, %q) = %v, want %v", tt.name, tt.value, got, tt.want)
 		}
+	}
+}
+
+func TestMarkSharedMounts(t *testing.T) {
+	mount := func(typ string, source any) map[string]any {
+		return map[string]any{"type": typ, "source": source, "target": "/x"}
+	}
+	containers := []any{
+		map[string]any{"name": "app", "mounts": []any{mount("volume", "data"), mount("bind", "./logic"), mount("tmpfs", nil), mount("volume", nil)}},
+		map[string]any{"name": "web", "mounts": []any{mount("volume", "data"), mount("bind", "./static")}},
+		map[string]any{"name": "backup", "mounts": []any{mount("volume", "data"), mount("bind", "data")}},
+		map[string]any{"name": "solo"},
+	}
+	inputs.MarkSharedMounts(containers)
+	got := map[string][]any{}
+	for _, c := range containers {
+		cm := c.(map[string]any)
+		mounts, _ := cm["mounts"].([]any)
+		for i, m := range mounts {
+			sw, ok := m.(map[string]any)["shared_with"]
+			if !ok {
+				sw = "absent"
+			}
+			got[cm["name"].(string)+"/"+strconv.Itoa(i)] = []any{sw}
+		}
+	}
+	want := map[string][]any{
+		"app/0":    {[]any{"backup", "web"}},
+		"app/1":    {[]any{}},
+		"app/2":    {"absent"},
+		"app/3":    {"absent"},
+		"web/0":    {[]any{"app", "backup"}},
+		"web/1":    {[]any{}},
+		"backup/0": {[]any{"app", "web"}},
+		"backup/1": {[]any{}}, // a bind of "data" is not the volume "data"
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("shared_with (-want +got):\n%s", diff)
 	}
 }

@@ -127,6 +127,7 @@ func (b *builder) document(path string, files []string) map[string]any {
 		svc := b.project.Services[name]
 		containers = append(containers, b.container(i, svc))
 	}
+	inputs.MarkSharedMounts(containers)
 	doc["containers"] = containers
 	doc["networks"] = b.networks()
 	doc["volumes"] = b.volumes()

@@ -70,23 +70,30 @@ func TestNormalise(t *testing.T) {
 
 		// volumes, short syntax
 		{"bind absolute read-only", svc(`volumes: ["/etc:/host/etc:ro"]`), "containers[0].mounts",
-			`[{"type":"bind","source":"/etc","target":"/host/etc","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null}]`},
+			`[{"type":"bind","source":"/etc","target":"/host/etc","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}]`},
 		{"bind relative", svc(`volumes: ["./data:/data"]`), "containers[0].mounts[0].source", `"./data"`},
 		{"bind target with a trailing slash", svc(`volumes: ["../shared:/shared/"]`), "containers[0].mounts[0]",
-			`{"type":"bind","source":"../shared","target":"/shared","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}`},
+			`{"type":"bind","source":"../shared","target":"/shared","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}`},
 		{"bind relative nested", svc(`volumes: ["./a/b:/data"]`), "containers[0].mounts[0].source", `"./a/b"`},
 		{"bind project root", svc(`volumes: [".:/src"]`), "containers[0].mounts[0].source", `"."`},
 		{"bind parent of the project", svc(`volumes: ["../shared:/shared"]`), "containers[0].mounts[0].source", `"../shared"`},
 		{"bind home", svc(`volumes: ["~/x:/x"]`), "containers[0].mounts[0].source", `"~/x"`},
 		{"bind docker socket", svc(`volumes: ["/var/run/docker.sock:/var/run/docker.sock"]`), "containers[0].mounts[0]",
-			`{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}`},
+			`{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}`},
 		{"bind propagation", svc(`volumes: ["/mnt:/mnt:rshared"]`), "containers[0].mounts[0].propagation", `"rshared"`},
 		{"named volume", svc(`volumes: ["data:/data"]`) + "volumes:\n  data: {}\n", "containers[0].mounts",
-			`[{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"local","driver_device":null}]`},
+			`[{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"local","driver_device":null,"shared_with":[]}]`},
+		{"volume and bind shared", svc(`volumes: ["data:/data", "./html:/html:ro", "/cache"]`) +
+			"  proxy:\n    image: nginx\n    volumes: [\"./html:/usr/share/nginx/html:ro\"]\n" +
+			"  backup:\n    image: restic\n    volumes: [\"data:/backup/data:ro\", \"/cache\"]\n" +
+			"volumes:\n  data: {}\n", "containers[0].mounts",
+			`[{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"local","driver_device":null,"shared_with":["backup"]},
+			  {"type":"bind","source":"./html","target":"/html","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":["proxy"]},
+			  {"type":"volume","source":null,"target":"/cache","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
 		{"anonymous volume", svc(`volumes: ["/cache"]`), "containers[0].mounts",
 			`[{"type":"volume","source":null,"target":"/cache","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
 		{"named volume bind device", svc(`volumes: ["etc:/host"]`) + "volumes:\n  etc:\n    driver_opts: {type: none, o: bind, device: /etc}\n", "containers[0].mounts[0]",
-			`{"type":"volume","source":"etc","target":"/host","read_only":false,"propagation":null,"volume_driver":"local","driver_device":"/etc"}`},
+			`{"type":"volume","source":"etc","target":"/host","read_only":false,"propagation":null,"volume_driver":"local","driver_device":"/etc","shared_with":[]}`},
 		{"top-level volume bind device", svc(`volumes: ["etc:/host"]`) + "volumes:\n  etc:\n    driver_opts: {type: none, o: bind, device: /etc}\n", "volumes",
 			`[{"name":"etc","driver":null,"external":false,"driver_opts":{"type":"none","o":"bind","device":"/etc"},"bind_device":"/etc"}]`},
 		{"relative bind device", svc(`volumes: ["devdata:/d"]`) + "volumes:\n  devdata:\n    driver_opts: {type: none, o: bind, device: ./data}\n", "containers[0].mounts[0].driver_device", `"./data"`},
@@ -100,14 +107,14 @@ func TestNormalise(t *testing.T) {
 		{"tmpfs scalar", svc(`tmpfs: /run`), "containers[0].mounts[0].target", `"/run"`},
 		// volumes, long syntax
 		{"long bind read-only", svc("volumes:\n      - {type: bind, source: ./conf, target: /conf, read_only: true}"), "containers[0].mounts",
-			`[{"type":"bind","source":"./conf","target":"/conf","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null}]`},
+			`[{"type":"bind","source":"./conf","target":"/conf","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}]`},
 		{"long bind propagation", svc("volumes:\n      - {type: bind, source: /mnt, target: /mnt, bind: {propagation: rslave}}"), "containers[0].mounts[0].propagation", `"rslave"`},
 		{"long volume", svc("volumes:\n      - {type: volume, source: data, target: /data}") + "volumes:\n  data:\n    driver: rexray\n", "containers[0].mounts[0]",
-			`{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"rexray","driver_device":null}`},
+			`{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"rexray","driver_device":null,"shared_with":[]}`},
 		{"long tmpfs", svc("volumes:\n      - {type: tmpfs, target: /scratch}"), "containers[0].mounts",
 			`[{"type":"tmpfs","source":null,"target":"/scratch","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
 		{"use_api_socket", svc(`use_api_socket: true`), "containers[0].mounts",
-			`[{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
+			`[{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}]`},
 
 		// resources
 		{"mem_limit cpus pids_limit", svc("mem_limit: 512m\n    cpus: 0.5\n    pids_limit: 100"), "containers[0].resources",
