@@ -96,6 +96,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"origin":              origin,
 		"image":               inputs.ImageRef(svc.Image),
 		"build":               b.build(layers, svc.Build),
+		"image_config":        b.imageConfig(base, layers, svc),
 		"user":                inputs.StrOrNil(svc.User),
 		"privileged":          boolOrNil("privileged", svc.Privileged),
 		"read_only_rootfs":    boolOrNil("read_only", svc.ReadOnly),

@@ -112,6 +112,10 @@ type builder struct {
 	home    string
 	prov    inputs.Provenance
 	err     error // the first input error met while building
+	// warnings met while building (a build: whose Dockerfile cannot be read)
+	warnings []inputs.Diagnostic
+	// dockerfiles read for build: services, as reported
+	dockerfiles []string
 }
 
 func (b *builder) document(path string, files []string) map[string]any {

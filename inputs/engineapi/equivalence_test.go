@@ -51,6 +51,7 @@ var forms = []string{formInspect, formCompose, formCreate}
 // The test checks that exactly these keys differ.
 var onlyIn = map[string][]string{
 	"build":                     {formCompose}, // compose build:, no Engine API field
+	"image_config":              {formCompose}, // facts of a build: service's Dockerfile
 	"pull_policy":               {formCompose}, // compose pull_policy; docker run --pull is client-side
 	"secrets":                   {formCompose}, // compose/swarm secrets; a create body has only mounts
 	"configs":                   {formCompose}, // idem
