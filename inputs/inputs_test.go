@@ -167,6 +167,19 @@ func TestSecretName(t *testing.T) {
 		{"PASSPORT_NUMBER", false},
 		{"COMPASS_URL", false},
 		{"AUTHOR", false},
+		{"REDIS_AUTH", true},
+		{"AUTH", true},
+		{"HTTP_BASIC_AUTH", true},
+		{"AIRFLOW__CORE__AUTH_MANAGER", false},
+		{"GF_AUTH_DISABLE_LOGIN_FORM", false},
+		{"SETTING_AUTH_LDAP_SERVER_URI", false},
+		{"ZULIP_AUTH_BACKENDS", false},
+		{"MAILCOW_PASS_SCHEME", false},
+		{"FLEET_TOKEN_POLICY_NAME", false},
+		{"MYSQL_ALLOW_EMPTY_PASSWORD", false},
+		{"ALLOW_EMPTY_PASSWORD", false},
+		{"MARIADB_RANDOM_ROOT_PASSWORD", false},
+		{"MYSQL_ONETIME_PASSWORD", false},
 		{"TZ", false},
 		{"PATH", false},
 		{"", false},
@@ -224,6 +237,12 @@ func TestSecretLike(t *testing.T) {
 		{"DATABASE_LOCATION", "postgres://u:p4ssw0rd@db/x", true},
 		{"TZ", "UTC", false},
 		{"POSTGRES_PASSWORD_FILE", "/run/secrets/db", false},
+		{"SENTRY_DSN", "0", false},
+		{"API_TOKEN", "false", false},
+		{"REDIS_PASSWORD", " None ", false},
+		{"DB_PASSWORD", "changeme", true}, // a default password is the risk
+		{"DB_PASSWORD", "", true},
+		{"DSN", "https://u:pw-123@sentry.example.com/1", true},
 	}
 	for _, tt := range tests {
 		if got := inputs.SecretLike(tt.name, tt.value); got != tt.want {

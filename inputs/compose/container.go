@@ -739,6 +739,10 @@ func (b *builder) valueKind(name, value string, hasValue bool, raw map[string]ra
 		if !hasValue {
 			return "passthrough"
 		}
+		if value == "" {
+			// NAME= in .env (or --env NAME=): set, and empty
+			return "empty"
+		}
 		if b.env.origin[name] == fromDotEnv {
 			return "literal"
 		}
