@@ -94,7 +94,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 	c := map[string]any{
 		"name":                svc.Name,
 		"origin":              origin,
-		"image":               inputs.ImageRef(svc.Image),
+		"image":               b.image(layers, svc.Image),
 		"build":               b.build(layers, svc.Build),
 		"image_config":        b.imageConfig(base, layers, svc),
 		"user":                inputs.StrOrNil(svc.User),
@@ -135,6 +135,53 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 	}
 	b.securityItems(base, layers, svc.SecurityOpt)
 	return c
+}
+
+// image normalises the service's image reference. A tag given by a
+// variable that is not set interpolates to nothing ("frappe/erpnext:"
+// from frappe/erpnext:${ERPNEXT_VERSION}), which would read as no tag at
+// all: the tag stays as written instead, as the Dockerfile adapter keeps
+// a FROM tag chosen by a build argument, so DKR-I01 does not take a
+// version chosen at deploy time for a moving one.
+func (b *builder) image(layers []layer, ref string) any {
+	img := inputs.ImageRef(ref)
+	if img == nil || img["tag"] != nil || img["digest"] != nil || !strings.HasSuffix(ref, ":") {
+		return img
+	}
+	_, k, v := findKey(layers, []string{"image"})
+	if k == nil {
+		return img
+	}
+	tag := writtenTag(scalarString(resolve(v)))
+	if !strings.Contains(tag, "$") {
+		return img
+	}
+	img["ref"], img["tag"] = ref+tag, tag
+	return img
+}
+
+// writtenTag returns the tag part of an image reference as written, with
+// variables: what follows the last ':' outside ${...} that comes after the
+// last '/' outside ${...}; "" when there is none.
+func writtenTag(written string) string {
+	depth, colon := 0, -1
+	for i := 0; i < len(written); i++ {
+		switch c := written[i]; {
+		case c == '$' && i+1 < len(written) && written[i+1] == '{':
+			depth++
+			i++
+		case c == '}' && depth > 0:
+			depth--
+		case depth == 0 && c == '/':
+			colon = -1
+		case depth == 0 && c == ':':
+			colon = i
+		}
+	}
+	if colon < 0 {
+		return ""
+	}
+	return written[colon+1:]
 }
 
 // recordKeys records the position of every field of keyPaths that some

@@ -41,6 +41,14 @@ func TestNormalise(t *testing.T) {
 		{"no security_opt", svc(``), "containers[0].security",
 			`{"no_new_privileges":null,"seccomp":null,"apparmor":null,"selinux":null,"systempaths":null,"options":null}`},
 
+		// image
+		{"image tag from an unset variable", "services:\n  web:\n    image: \"frappe/erpnext:${ERPNEXT_VERSION}\"\n", "containers[0].image",
+			`{"ref":"frappe/erpnext:${ERPNEXT_VERSION}","registry":"docker.io","repository":"frappe/erpnext","tag":"${ERPNEXT_VERSION}","digest":null}`},
+		{"image and tag from unset variables with defaults", "services:\n  web:\n    image: \"${CUSTOM_IMAGE:-frappe/erpnext}:${CUSTOM_TAG:-$ERPNEXT_VERSION}\"\n", "containers[0].image.tag",
+			`"${CUSTOM_TAG:-$ERPNEXT_VERSION}"`},
+		{"image tag from a default", "services:\n  web:\n    image: \"redis:${REDIS_TAG:-7.4}\"\n", "containers[0].image.tag", `"7.4"`},
+		{"image without a tag", "services:\n  web:\n    image: redis\n", "containers[0].image.tag", `null`},
+
 		// ports, short syntax
 		{"port container only", svc(`ports: ["80"]`), "containers[0].ports",
 			`[{"host_ip":null,"host_port":null,"container_port":80,"protocol":"tcp"}]`},
@@ -182,8 +190,8 @@ func TestNormalise(t *testing.T) {
 			`{"ref":"ghcr.io/acme/app@sha256:0123456789012345678901234567890123456789012345678901234567890123","registry":"ghcr.io","repository":"acme/app","tag":null,"digest":"sha256:0123456789012345678901234567890123456789012345678901234567890123"}`},
 		{"image from an unset variable", "services:\n  web:\n    image: ${REGISTRY}/app:${TAG:-1.0}\n", "containers[0].image",
 			`{"ref":"/app:1.0","registry":"docker.io","repository":"/app","tag":"1.0","digest":null}`},
-		{"image with an empty tag", "services:\n  web:\n    image: nginx:${TAG}\n", "containers[0].image",
-			`{"ref":"nginx:","registry":"docker.io","repository":"library/nginx","tag":null,"digest":null}`},
+		{"image with a tag from an unset variable", "services:\n  web:\n    image: nginx:${TAG}\n", "containers[0].image",
+			`{"ref":"nginx:${TAG}","registry":"docker.io","repository":"library/nginx","tag":"${TAG}","digest":null}`},
 		{"image private registry", "services:\n  web:\n    image: registry.example.com:5000/team/app:2\n", "containers[0].image",
 			`{"ref":"registry.example.com:5000/team/app:2","registry":"registry.example.com:5000","repository":"team/app","tag":"2","digest":null}`},
 		{"build only", "services:\n  web:\n    build: ./app\n", "containers[0]",
