@@ -97,6 +97,7 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 		"image":               b.image(layers, svc.Image),
 		"build":               b.build(layers, svc.Build),
 		"image_config":        b.imageConfig(base, layers, svc),
+		"one_shot":            b.oneShot(svc.Name),
 		"user":                inputs.StrOrNil(svc.User),
 		"privileged":          boolOrNil("privileged", svc.Privileged),
 		"read_only_rootfs":    boolOrNil("read_only", svc.ReadOnly),
@@ -135,6 +136,19 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 	}
 	b.securityItems(base, layers, svc.SecurityOpt)
 	return c
+}
+
+// oneShot reports whether another service of the project waits for this
+// one to run to completion (depends_on with condition
+// service_completed_successfully): an init or migration job, not a
+// long-running service.
+func (b *builder) oneShot(name string) bool {
+	for _, other := range b.project.Services {
+		if d, ok := other.DependsOn[name]; ok && d.Condition == types.ServiceConditionCompletedSuccessfully {
+			return true
+		}
+	}
+	return false
 }
 
 // image normalises the service's image reference. A tag given by a

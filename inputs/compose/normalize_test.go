@@ -49,6 +49,11 @@ func TestNormalise(t *testing.T) {
 		{"image tag from a default", "services:\n  web:\n    image: \"redis:${REDIS_TAG:-7.4}\"\n", "containers[0].image.tag", `"7.4"`},
 		{"image without a tag", "services:\n  web:\n    image: redis\n", "containers[0].image.tag", `null`},
 
+		// one-shot jobs
+		{"one-shot job", "services:\n  web:\n    image: migrate\n  app:\n    image: app\n    depends_on:\n      web: {condition: service_completed_successfully}\n      db: {condition: service_healthy}\n  db:\n    image: postgres:16\n", "containers[0].one_shot", `true`},
+		{"waits for a job", "services:\n  web:\n    image: migrate\n  app:\n    image: app\n    depends_on:\n      web: {condition: service_completed_successfully}\n      db: {condition: service_healthy}\n  db:\n    image: postgres:16\n", "containers[1].one_shot", `false`},
+		{"waited for while healthy", "services:\n  web:\n    image: migrate\n  app:\n    image: app\n    depends_on:\n      web: {condition: service_completed_successfully}\n      db: {condition: service_healthy}\n  db:\n    image: postgres:16\n", "containers[2].one_shot", `false`},
+
 		// ports, short syntax
 		{"port container only", svc(`ports: ["80"]`), "containers[0].ports",
 			`[{"host_ip":null,"host_port":null,"container_port":80,"protocol":"tcp"}]`},

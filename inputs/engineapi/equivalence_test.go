@@ -52,6 +52,7 @@ var forms = []string{formInspect, formCompose, formCreate}
 var onlyIn = map[string][]string{
 	"build":                     {formCompose}, // compose build:, no Engine API field
 	"image_config":              {formCompose}, // facts of a build: service's Dockerfile
+	"one_shot":                  {formCompose}, // another service waits for it to complete (depends_on)
 	"pull_policy":               {formCompose}, // compose pull_policy; docker run --pull is client-side
 	"secrets":                   {formCompose}, // compose/swarm secrets; a create body has only mounts
 	"configs":                   {formCompose}, // idem

@@ -18,7 +18,10 @@ import data.dockpol.lib
 #   a check passes, none or `HEALTHCHECK NONE` is reported at the
 #   Dockerfile. When the Dockerfile cannot be read, a build service without
 #   a healthcheck is not judged (a warning says why); an explicitly
-#   disabled healthcheck is always reported.
+#   disabled healthcheck is always reported. Neither is a compose service
+#   that another waits for to run to completion (`depends_on` with
+#   `condition: service_completed_successfully`, its `one_shot`): an init
+#   or migration job exits, so a liveness check means nothing for it.
 # related_resources:
 #   - https://docs.docker.com/reference/dockerfile/#healthcheck
 #   - https://docs.docker.com/reference/compose-file/services/#healthcheck
@@ -39,6 +42,7 @@ import data.dockpol.lib
 #         timeout: 5s
 #         retries: 3
 warn contains finding if {
+	not input.container.one_shot
 	hc := input.container.healthcheck
 	meta := rego.metadata.rule()
 	problem := _c33_problem(meta, hc)

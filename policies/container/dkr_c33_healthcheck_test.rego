@@ -119,3 +119,16 @@ test_c33_compose_healthcheck_wins_over_dockerfile[note] if {
 		f.path == ["healthcheck"]
 	}
 }
+
+test_c33_one_shot_job_not_judged[note] if {
+	# airflow-init, frappe's configurator, n8n's initContainer: others wait
+	# for them with condition service_completed_successfully
+	some note, hc in {"none": null, "disabled": {"test": null, "disabled": true}}
+	findings := container.warn with input as testing.compose({"healthcheck": hc, "one_shot": true})
+	count(testing.with_id(findings, "DKR-C33")) == 0
+}
+
+test_c33_long_running_service_judged if {
+	findings := container.warn with input as testing.compose({"healthcheck": null, "one_shot": false})
+	count(testing.with_id(findings, "DKR-C33")) == 1
+}
