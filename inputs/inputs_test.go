@@ -240,6 +240,9 @@ func TestSecretLike(t *testing.T) {
 		{"SENTRY_DSN", "0", false},
 		{"API_TOKEN", "false", false},
 		{"REDIS_PASSWORD", " None ", false},
+		{"SENTRY_DSN", `"0"`, false}, // list form keeps the quotes
+		{"MAILCOW_EXPORTER_API_KEY", "<your-API-Key>", false},
+		{"DB_PASSWORD", "<x>y<z>", true},
 		{"DB_PASSWORD", "changeme", true}, // a default password is the risk
 		{"DB_PASSWORD", "", true},
 		{"DSN", "https://u:pw-123@sentry.example.com/1", true},

@@ -41,8 +41,9 @@ var notSecretSuffixes = []string{"_FILE", "_PATH", "_DIR", "_TTL", "_EXPIRY", "_
 
 // placeholderValues are values no credential has: switches and the
 // "unset" spellings (SENTRY_DSN=0, GF_AUTH_DISABLE_LOGIN_FORM=true).
-// A secret-looking name with such a value is not a secret; a default
-// password such as "changeme" still is.
+// A secret-looking name with such a value (or a template such as
+// <your-API-Key>) is not a secret; a default password such as
+// "changeme" still is.
 var placeholderValues = map[string]bool{
 	"0": true, "1": true, "true": true, "false": true, "yes": true, "no": true,
 	"on": true, "off": true, "none": true, "null": true, "nil": true,
@@ -123,7 +124,21 @@ func SecretValue(value string) bool {
 // SecretLike reports whether a name/value pair must be kept out of the
 // document: by its name (when it has a value) or by the value's shape.
 func SecretLike(name, value string) bool {
-	return SecretName(name) && !placeholderValues[strings.ToLower(strings.TrimSpace(value))] || SecretValue(value)
+	return SecretName(name) && !placeholder(value) || SecretValue(value)
+}
+
+// placeholder reports whether value is one no credential has: a switch or
+// an "unset" spelling (quoted or not: the list form SENTRY_DSN="0" keeps
+// its quotes), or a template to fill in (<your-API-Key>).
+func placeholder(value string) bool {
+	v := strings.TrimSpace(value)
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		v = strings.TrimSpace(v[1 : len(v)-1])
+	}
+	if len(v) > 2 && v[0] == '<' && v[len(v)-1] == '>' && !strings.ContainsAny(v[1:len(v)-1], "<>") {
+		return true
+	}
+	return placeholderValues[strings.ToLower(v)]
 }
 
 // RedactArgs returns args with secret-looking arguments replaced by
