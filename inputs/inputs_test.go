@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -166,6 +167,19 @@ func TestSecretName(t *testing.T) {
 		{"PASSPORT_NUMBER", false},
 		{"COMPASS_URL", false},
 		{"AUTHOR", false},
+		{"REDIS_AUTH", true},
+		{"AUTH", true},
+		{"HTTP_BASIC_AUTH", true},
+		{"AIRFLOW__CORE__AUTH_MANAGER", false},
+		{"GF_AUTH_DISABLE_LOGIN_FORM", false},
+		{"SETTING_AUTH_LDAP_SERVER_URI", false},
+		{"ZULIP_AUTH_BACKENDS", false},
+		{"MAILCOW_PASS_SCHEME", false},
+		{"FLEET_TOKEN_POLICY_NAME", false},
+		{"MYSQL_ALLOW_EMPTY_PASSWORD", false},
+		{"ALLOW_EMPTY_PASSWORD", false},
+		{"MARIADB_RANDOM_ROOT_PASSWORD", false},
+		{"MYSQL_ONETIME_PASSWORD", false},
 		{"TZ", false},
 		{"PATH", false},
 		{"", false},
@@ -223,6 +237,15 @@ func TestSecretLike(t *testing.T) {
 		{"DATABASE_LOCATION", "postgres://u:p4ssw0rd@db/x", true},
 		{"TZ", "UTC", false},
 		{"POSTGRES_PASSWORD_FILE", "/run/secrets/db", false},
+		{"SENTRY_DSN", "0", false},
+		{"API_TOKEN", "false", false},
+		{"REDIS_PASSWORD", " None ", false},
+		{"SENTRY_DSN", `"0"`, false}, // list form keeps the quotes
+		{"MAILCOW_EXPORTER_API_KEY", "<your-API-Key>", false},
+		{"DB_PASSWORD", "<x>y<z>", true},
+		{"DB_PASSWORD", "changeme", true}, // a default password is the risk
+		{"DB_PASSWORD", "", true},
+		{"DSN", "https://u:pw-123@sentry.example.com/1", true},
 	}
 	for _, tt := range tests {
 		if got := inputs.SecretLike(tt.name, tt.value); got != tt.want {
@@ -321,5 +344,43 @@ func TestSecretLikeMoreNames(t *testing.T) {
 		if got := inputs.SecretLike(tt.name, tt.value); got != tt.want {
 			t.Errorf("SecretLike(%q, %q) = %v, want %v", tt.name, tt.value, got, tt.want)
 		}
+	}
+}
+
+func TestMarkSharedMounts(t *testing.T) {
+	mount := func(typ string, source any) map[string]any {
+		return map[string]any{"type": typ, "source": source, "target": "/x"}
+	}
+	containers := []any{
+		map[string]any{"name": "app", "mounts": []any{mount("volume", "data"), mount("bind", "./logic"), mount("tmpfs", nil), mount("volume", nil)}},
+		map[string]any{"name": "web", "mounts": []any{mount("volume", "data"), mount("bind", "./static")}},
+		map[string]any{"name": "backup", "mounts": []any{mount("volume", "data"), mount("bind", "data")}},
+		map[string]any{"name": "solo"},
+	}
+	inputs.MarkSharedMounts(containers)
+	got := map[string][]any{}
+	for _, c := range containers {
+		cm := c.(map[string]any)
+		mounts, _ := cm["mounts"].([]any)
+		for i, m := range mounts {
+			sw, ok := m.(map[string]any)["shared_with"]
+			if !ok {
+				sw = "absent"
+			}
+			got[cm["name"].(string)+"/"+strconv.Itoa(i)] = []any{sw}
+		}
+	}
+	want := map[string][]any{
+		"app/0":    {[]any{"backup", "web"}},
+		"app/1":    {[]any{}},
+		"app/2":    {"absent"},
+		"app/3":    {"absent"},
+		"web/0":    {[]any{"app", "backup"}},
+		"web/1":    {[]any{}},
+		"backup/0": {[]any{"app", "web"}},
+		"backup/1": {[]any{}}, // a bind of "data" is not the volume "data"
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("shared_with (-want +got):\n%s", diff)
 	}
 }

@@ -15,7 +15,7 @@ var secretNameParts = map[string]bool{
 	"PASSWORD": true, "PASSWD": true, "PASS": true, "PWD": false, "SECRET": true,
 	"SECRETS": true, "TOKEN": true, "TOKENS": true, "APIKEY": true, "PRIVATEKEY": true,
 	"CREDENTIAL": true, "CREDENTIALS": true, "CREDS": true, "PASSPHRASE": true,
-	"AUTH": true, "AUTHKEY": true, "SALT": true, "PEPPER": true, "DSN": true,
+	"AUTHKEY": true, "BASICAUTH": true, "HTPASSWD": true, "SALT": true, "PEPPER": true, "DSN": true,
 	"COOKIE": true, "SESSIONKEY": true, "SIGNINGKEY": true, "ENCRYPTIONKEY": true,
 	"SECRETKEY": true, "ACCESSKEY": true, "CLIENTSECRET": true, "JWT": true, "PSK": true,
 }
@@ -33,7 +33,21 @@ var secretNamePairs = map[string]bool{
 
 // notSecretSuffixes mark names that mention a secret but hold none
 // ("PASSWORD_FILE" names a file, "TOKEN_TTL" a duration).
-var notSecretSuffixes = []string{"_FILE", "_PATH", "_DIR", "_TTL", "_EXPIRY", "_EXPIRES", "_LENGTH", "_URL_PATH", "_ENABLED", "_REQUIRED", "_POLICY", "_HEADER", "_TYPE", "_METHOD", "_MODE"}
+// "_NAME" and "_SCHEME" name or describe one (FLEET_TOKEN_POLICY_NAME,
+// MAILCOW_PASS_SCHEME), and the official database images' switches
+// (MYSQL_ALLOW_EMPTY_PASSWORD=yes) are flags.
+var notSecretSuffixes = []string{"_FILE", "_PATH", "_DIR", "_TTL", "_EXPIRY", "_EXPIRES", "_LENGTH", "_URL_PATH", "_ENABLED", "_REQUIRED", "_POLICY", "_HEADER", "_TYPE", "_METHOD", "_MODE",
+	"_NAME", "_SCHEME", "_ALLOW_EMPTY_PASSWORD", "_ALLOW_EMPTY_ROOT_PASSWORD", "_RANDOM_ROOT_PASSWORD", "_ONETIME_PASSWORD"}
+
+// placeholderValues are values no credential has: switches and the
+// "unset" spellings (SENTRY_DSN=0, GF_AUTH_DISABLE_LOGIN_FORM=true).
+// A secret-looking name with such a value (or a template such as
+// <your-API-Key>) is not a secret; a default password such as
+// "changeme" still is.
+var placeholderValues = map[string]bool{
+	"0": true, "1": true, "true": true, "false": true, "yes": true, "no": true,
+	"on": true, "off": true, "none": true, "null": true, "nil": true,
+}
 
 var secretValuePatterns = []*regexp.Regexp{
 	// a password inside a URL: scheme://user:pass@host
@@ -63,13 +77,19 @@ func SecretName(name string) bool {
 		return false
 	}
 	for _, s := range notSecretSuffixes {
-		if strings.HasSuffix(up, s) {
+		if strings.HasSuffix("_"+up, s) {
 			return false
 		}
 	}
 	parts := strings.FieldsFunc(up, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
 	for i, p := range parts {
 		if secretNameParts[p] {
+			return true
+		}
+		if p == "AUTH" && i == len(parts)-1 {
+			// REDIS_AUTH, BASIC_AUTH hold one; AUTH_MANAGER,
+			// GF_AUTH_DISABLE_LOGIN_FORM, AUTH_LDAP_SERVER_URI configure
+			// authentication
 			return true
 		}
 		if i > 0 && secretNamePairs[parts[i-1]+"_"+p] {
@@ -104,7 +124,21 @@ func SecretValue(value string) bool {
 // SecretLike reports whether a name/value pair must be kept out of the
 // document: by its name (when it has a value) or by the value's shape.
 func SecretLike(name, value string) bool {
-	return SecretName(name) || SecretValue(value)
+	return SecretName(name) && !placeholder(value) || SecretValue(value)
+}
+
+// placeholder reports whether value is one no credential has: a switch or
+// an "unset" spelling (quoted or not: the list form SENTRY_DSN="0" keeps
+// its quotes), or a template to fill in (<your-API-Key>).
+func placeholder(value string) bool {
+	v := strings.TrimSpace(value)
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		v = strings.TrimSpace(v[1 : len(v)-1])
+	}
+	if len(v) > 2 && v[0] == '<' && v[len(v)-1] == '>' && !strings.ContainsAny(v[1:len(v)-1], "<>") {
+		return true
+	}
+	return placeholderValues[strings.ToLower(v)]
 }
 
 // RedactArgs returns args with secret-looking arguments replaced by

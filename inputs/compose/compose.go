@@ -225,6 +225,19 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	if b.err != nil {
 		return nil, b.err
 	}
+	if len(b.dockerfiles) > 0 {
+		// the Dockerfiles of build: services contribute facts too
+		for _, f := range b.dockerfiles {
+			if !contains(allFiles, f) {
+				allFiles = append(allFiles, f)
+			}
+		}
+		doc["source"].(map[string]any)["files"] = inputs.StringList(allFiles)
+	}
+	if len(b.warnings) > 0 {
+		warnings = append(warnings, b.warnings...)
+		inputs.SortDiagnostics(warnings)
+	}
 	return &inputs.Document{Path: path, Value: doc, Provenance: b.prov, Warnings: warnings}, nil
 }
 

@@ -94,8 +94,10 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 	c := map[string]any{
 		"name":                svc.Name,
 		"origin":              origin,
-		"image":               inputs.ImageRef(svc.Image),
+		"image":               b.image(layers, svc.Image),
 		"build":               b.build(layers, svc.Build),
+		"image_config":        b.imageConfig(base, layers, svc),
+		"one_shot":            b.oneShot(svc.Name),
 		"user":                inputs.StrOrNil(svc.User),
 		"privileged":          boolOrNil("privileged", svc.Privileged),
 		"read_only_rootfs":    boolOrNil("read_only", svc.ReadOnly),
@@ -134,6 +136,66 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 	}
 	b.securityItems(base, layers, svc.SecurityOpt)
 	return c
+}
+
+// oneShot reports whether another service of the project waits for this
+// one to run to completion (depends_on with condition
+// service_completed_successfully): an init or migration job, not a
+// long-running service.
+func (b *builder) oneShot(name string) bool {
+	for _, other := range b.project.Services {
+		if d, ok := other.DependsOn[name]; ok && d.Condition == types.ServiceConditionCompletedSuccessfully {
+			return true
+		}
+	}
+	return false
+}
+
+// image normalises the service's image reference. A tag given by a
+// variable that is not set interpolates to nothing ("frappe/erpnext:"
+// from frappe/erpnext:${ERPNEXT_VERSION}), which would read as no tag at
+// all: the tag stays as written instead, as the Dockerfile adapter keeps
+// a FROM tag chosen by a build argument, so DKR-I01 does not take a
+// version chosen at deploy time for a moving one.
+func (b *builder) image(layers []layer, ref string) any {
+	img := inputs.ImageRef(ref)
+	if img == nil || img["tag"] != nil || img["digest"] != nil || !strings.HasSuffix(ref, ":") {
+		return img
+	}
+	_, k, v := findKey(layers, []string{"image"})
+	if k == nil {
+		return img
+	}
+	tag := writtenTag(scalarString(resolve(v)))
+	if !strings.Contains(tag, "$") {
+		return img
+	}
+	img["ref"], img["tag"] = ref+tag, tag
+	return img
+}
+
+// writtenTag returns the tag part of an image reference as written, with
+// variables: what follows the last ':' outside ${...} that comes after the
+// last '/' outside ${...}; "" when there is none.
+func writtenTag(written string) string {
+	depth, colon := 0, -1
+	for i := 0; i < len(written); i++ {
+		switch c := written[i]; {
+		case c == '$' && i+1 < len(written) && written[i+1] == '{':
+			depth++
+			i++
+		case c == '}' && depth > 0:
+			depth--
+		case depth == 0 && c == '/':
+			colon = -1
+		case depth == 0 && c == ':':
+			colon = i
+		}
+	}
+	if colon < 0 {
+		return ""
+	}
+	return written[colon+1:]
 }
 
 // recordKeys records the position of every field of keyPaths that some
@@ -372,9 +434,33 @@ func (b *builder) ports(base string, layers []layer, svc types.ServiceConfig) []
 			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid protocol %q (want tcp, udp or sctp)", p.Protocol)
 		case p.Target > 65535:
 			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid container port %d", p.Target)
+		case !validHostPort(p.Published):
+			// compose-go keeps any string the long syntax gives, and docker
+			// compose sends it as the HostPort, which the Engine refuses
+			// ("invalid port specification"); an address belongs in host_ip.
+			b.failAt(b.posOr(path, layers, "ports"), "ports: invalid published port %q (a port or a range such as 8000-8010; an address goes in host_ip)", p.Published)
 		}
 	}
 	return out
+}
+
+// validHostPort reports whether the Engine accepts p as a HostPort: empty
+// (an ephemeral port), a port or a range of ports (go-connections
+// nat.ParsePortRangeToInt).
+func validHostPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	lo, hi, isRange := strings.Cut(p, "-")
+	l, err := strconv.ParseUint(lo, 10, 16)
+	if err != nil {
+		return false
+	}
+	if !isRange {
+		return true
+	}
+	h, err := strconv.ParseUint(hi, 10, 16)
+	return err == nil && h >= l
 }
 
 // posOr returns the position recorded for path, else that of key.
@@ -713,6 +799,10 @@ func (b *builder) valueKind(name, value string, hasValue bool, raw map[string]ra
 		// "- NAME": the value comes from the environment compose runs in.
 		if !hasValue {
 			return "passthrough"
+		}
+		if value == "" {
+			// NAME= in .env (or --env NAME=): set, and empty
+			return "empty"
 		}
 		if b.env.origin[name] == fromDotEnv {
 			return "literal"

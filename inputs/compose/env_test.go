@@ -48,6 +48,8 @@ func TestEnvironment(t *testing.T) {
 		{1, "LOG_LEVEL", `{"name":"LOG_LEVEL","value_kind":"literal","secret_like":false,"value":"debug"}`},
 		{1, "PASSTHROUGH", `{"name":"PASSTHROUGH","value_kind":"passthrough","secret_like":false}`},
 		{1, "BLANK", `{"name":"BLANK","value_kind":"empty","secret_like":false,"value":""}`},
+		{1, "DOTENV_PLAIN", `{"name":"DOTENV_PLAIN","value_kind":"literal","secret_like":false,"value":"from-dotenv"}`},
+		{1, "DOTENV_EMPTY", `{"name":"DOTENV_EMPTY","value_kind":"empty","secret_like":false,"value":""}`},
 		{1, "REQUIRED", `{"name":"REQUIRED","value_kind":"empty","secret_like":false,"value":""}`},
 		{1, "FROM_FILE", `{"name":"FROM_FILE","value_kind":"env_file","secret_like":false,"value":"file-value"}`},
 	}

@@ -235,6 +235,16 @@ func TestBadInput(t *testing.T) {
 			wantPos: "compose.yaml:6:9", want: []string{"invalid container port"},
 		},
 		{
+			name:    "address in published",
+			files:   map[string]string{"compose.yaml": "# KICS's spelling of a loopback publish: the Engine rejects the host port\nservices:\n  web:\n    image: nginx\n    ports:\n      - target: 8000\n        published: 127.0.0.1:8080\n"},
+			wantPos: "compose.yaml:6:9", want: []string{"invalid published port", "127.0.0.1:8080", "host_ip"},
+		},
+		{
+			name:    "published range upside down",
+			files:   map[string]string{"compose.yaml": "# a range the Engine rejects\nservices:\n  web:\n    image: nginx\n    ports:\n      - target: 8000\n        published: 9000-8000\n"},
+			wantPos: "compose.yaml:6:9", want: []string{"invalid published port", "9000-8000"},
+		},
+		{
 			name:    "recursive alias",
 			files:   map[string]string{"compose.yaml": "# an anchor merged into itself: compose-go walks it for minutes\nx-defaults: &defaults\n  <<: *defaults\n  privileged: true\nservices:\n  web:\n    <<: *defaults\n    image: nginx\n"},
 			wantPos: "compose.yaml:3:7", want: []string{"alias *defaults"},

@@ -112,6 +112,10 @@ type builder struct {
 	home    string
 	prov    inputs.Provenance
 	err     error // the first input error met while building
+	// warnings met while building (a build: whose Dockerfile cannot be read)
+	warnings []inputs.Diagnostic
+	// dockerfiles read for build: services, as reported
+	dockerfiles []string
 }
 
 func (b *builder) document(path string, files []string) map[string]any {
@@ -127,6 +131,7 @@ func (b *builder) document(path string, files []string) map[string]any {
 		svc := b.project.Services[name]
 		containers = append(containers, b.container(i, svc))
 	}
+	inputs.MarkSharedMounts(containers)
 	doc["containers"] = containers
 	doc["networks"] = b.networks()
 	doc["volumes"] = b.volumes()

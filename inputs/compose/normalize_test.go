@@ -41,6 +41,19 @@ func TestNormalise(t *testing.T) {
 		{"no security_opt", svc(``), "containers[0].security",
 			`{"no_new_privileges":null,"seccomp":null,"apparmor":null,"selinux":null,"systempaths":null,"options":null}`},
 
+		// image
+		{"image tag from an unset variable", "services:\n  web:\n    image: \"frappe/erpnext:${ERPNEXT_VERSION}\"\n", "containers[0].image",
+			`{"ref":"frappe/erpnext:${ERPNEXT_VERSION}","registry":"docker.io","repository":"frappe/erpnext","tag":"${ERPNEXT_VERSION}","digest":null}`},
+		{"image and tag from unset variables with defaults", "services:\n  web:\n    image: \"${CUSTOM_IMAGE:-frappe/erpnext}:${CUSTOM_TAG:-$ERPNEXT_VERSION}\"\n", "containers[0].image.tag",
+			`"${CUSTOM_TAG:-$ERPNEXT_VERSION}"`},
+		{"image tag from a default", "services:\n  web:\n    image: \"redis:${REDIS_TAG:-7.4}\"\n", "containers[0].image.tag", `"7.4"`},
+		{"image without a tag", "services:\n  web:\n    image: redis\n", "containers[0].image.tag", `null`},
+
+		// one-shot jobs
+		{"one-shot job", "services:\n  web:\n    image: migrate\n  app:\n    image: app\n    depends_on:\n      web: {condition: service_completed_successfully}\n      db: {condition: service_healthy}\n  db:\n    image: postgres:16\n", "containers[0].one_shot", `true`},
+		{"waits for a job", "services:\n  web:\n    image: migrate\n  app:\n    image: app\n    depends_on:\n      web: {condition: service_completed_successfully}\n      db: {condition: service_healthy}\n  db:\n    image: postgres:16\n", "containers[1].one_shot", `false`},
+		{"waited for while healthy", "services:\n  web:\n    image: migrate\n  app:\n    image: app\n    depends_on:\n      web: {condition: service_completed_successfully}\n      db: {condition: service_healthy}\n  db:\n    image: postgres:16\n", "containers[2].one_shot", `false`},
+
 		// ports, short syntax
 		{"port container only", svc(`ports: ["80"]`), "containers[0].ports",
 			`[{"host_ip":null,"host_port":null,"container_port":80,"protocol":"tcp"}]`},
@@ -70,23 +83,30 @@ func TestNormalise(t *testing.T) {
 
 		// volumes, short syntax
 		{"bind absolute read-only", svc(`volumes: ["/etc:/host/etc:ro"]`), "containers[0].mounts",
-			`[{"type":"bind","source":"/etc","target":"/host/etc","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null}]`},
+			`[{"type":"bind","source":"/etc","target":"/host/etc","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}]`},
 		{"bind relative", svc(`volumes: ["./data:/data"]`), "containers[0].mounts[0].source", `"./data"`},
 		{"bind target with a trailing slash", svc(`volumes: ["../shared:/shared/"]`), "containers[0].mounts[0]",
-			`{"type":"bind","source":"../shared","target":"/shared","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}`},
+			`{"type":"bind","source":"../shared","target":"/shared","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}`},
 		{"bind relative nested", svc(`volumes: ["./a/b:/data"]`), "containers[0].mounts[0].source", `"./a/b"`},
 		{"bind project root", svc(`volumes: [".:/src"]`), "containers[0].mounts[0].source", `"."`},
 		{"bind parent of the project", svc(`volumes: ["../shared:/shared"]`), "containers[0].mounts[0].source", `"../shared"`},
 		{"bind home", svc(`volumes: ["~/x:/x"]`), "containers[0].mounts[0].source", `"~/x"`},
 		{"bind docker socket", svc(`volumes: ["/var/run/docker.sock:/var/run/docker.sock"]`), "containers[0].mounts[0]",
-			`{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}`},
+			`{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}`},
 		{"bind propagation", svc(`volumes: ["/mnt:/mnt:rshared"]`), "containers[0].mounts[0].propagation", `"rshared"`},
 		{"named volume", svc(`volumes: ["data:/data"]`) + "volumes:\n  data: {}\n", "containers[0].mounts",
-			`[{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"local","driver_device":null}]`},
+			`[{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"local","driver_device":null,"shared_with":[]}]`},
+		{"volume and bind shared", svc(`volumes: ["data:/data", "./html:/html:ro", "/cache"]`) +
+			"  proxy:\n    image: nginx\n    volumes: [\"./html:/usr/share/nginx/html:ro\"]\n" +
+			"  backup:\n    image: restic\n    volumes: [\"data:/backup/data:ro\", \"/cache\"]\n" +
+			"volumes:\n  data: {}\n", "containers[0].mounts",
+			`[{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"local","driver_device":null,"shared_with":["backup"]},
+			  {"type":"bind","source":"./html","target":"/html","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":["proxy"]},
+			  {"type":"volume","source":null,"target":"/cache","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
 		{"anonymous volume", svc(`volumes: ["/cache"]`), "containers[0].mounts",
 			`[{"type":"volume","source":null,"target":"/cache","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
 		{"named volume bind device", svc(`volumes: ["etc:/host"]`) + "volumes:\n  etc:\n    driver_opts: {type: none, o: bind, device: /etc}\n", "containers[0].mounts[0]",
-			`{"type":"volume","source":"etc","target":"/host","read_only":false,"propagation":null,"volume_driver":"local","driver_device":"/etc"}`},
+			`{"type":"volume","source":"etc","target":"/host","read_only":false,"propagation":null,"volume_driver":"local","driver_device":"/etc","shared_with":[]}`},
 		{"top-level volume bind device", svc(`volumes: ["etc:/host"]`) + "volumes:\n  etc:\n    driver_opts: {type: none, o: bind, device: /etc}\n", "volumes",
 			`[{"name":"etc","driver":null,"external":false,"driver_opts":{"type":"none","o":"bind","device":"/etc"},"bind_device":"/etc"}]`},
 		{"relative bind device", svc(`volumes: ["devdata:/d"]`) + "volumes:\n  devdata:\n    driver_opts: {type: none, o: bind, device: ./data}\n", "containers[0].mounts[0].driver_device", `"./data"`},
@@ -100,14 +120,14 @@ func TestNormalise(t *testing.T) {
 		{"tmpfs scalar", svc(`tmpfs: /run`), "containers[0].mounts[0].target", `"/run"`},
 		// volumes, long syntax
 		{"long bind read-only", svc("volumes:\n      - {type: bind, source: ./conf, target: /conf, read_only: true}"), "containers[0].mounts",
-			`[{"type":"bind","source":"./conf","target":"/conf","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null}]`},
+			`[{"type":"bind","source":"./conf","target":"/conf","read_only":true,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}]`},
 		{"long bind propagation", svc("volumes:\n      - {type: bind, source: /mnt, target: /mnt, bind: {propagation: rslave}}"), "containers[0].mounts[0].propagation", `"rslave"`},
 		{"long volume", svc("volumes:\n      - {type: volume, source: data, target: /data}") + "volumes:\n  data:\n    driver: rexray\n", "containers[0].mounts[0]",
-			`{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"rexray","driver_device":null}`},
+			`{"type":"volume","source":"data","target":"/data","read_only":false,"propagation":null,"volume_driver":"rexray","driver_device":null,"shared_with":[]}`},
 		{"long tmpfs", svc("volumes:\n      - {type: tmpfs, target: /scratch}"), "containers[0].mounts",
 			`[{"type":"tmpfs","source":null,"target":"/scratch","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
 		{"use_api_socket", svc(`use_api_socket: true`), "containers[0].mounts",
-			`[{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null}]`},
+			`[{"type":"bind","source":"/var/run/docker.sock","target":"/var/run/docker.sock","read_only":false,"propagation":null,"volume_driver":null,"driver_device":null,"shared_with":[]}]`},
 
 		// resources
 		{"mem_limit cpus pids_limit", svc("mem_limit: 512m\n    cpus: 0.5\n    pids_limit: 100"), "containers[0].resources",
@@ -175,8 +195,8 @@ func TestNormalise(t *testing.T) {
 			`{"ref":"ghcr.io/acme/app@sha256:0123456789012345678901234567890123456789012345678901234567890123","registry":"ghcr.io","repository":"acme/app","tag":null,"digest":"sha256:0123456789012345678901234567890123456789012345678901234567890123"}`},
 		{"image from an unset variable", "services:\n  web:\n    image: ${REGISTRY}/app:${TAG:-1.0}\n", "containers[0].image",
 			`{"ref":"/app:1.0","registry":"docker.io","repository":"/app","tag":"1.0","digest":null}`},
-		{"image with an empty tag", "services:\n  web:\n    image: nginx:${TAG}\n", "containers[0].image",
-			`{"ref":"nginx:","registry":"docker.io","repository":"library/nginx","tag":null,"digest":null}`},
+		{"image with a tag from an unset variable", "services:\n  web:\n    image: nginx:${TAG}\n", "containers[0].image",
+			`{"ref":"nginx:${TAG}","registry":"docker.io","repository":"library/nginx","tag":"${TAG}","digest":null}`},
 		{"image private registry", "services:\n  web:\n    image: registry.example.com:5000/team/app:2\n", "containers[0].image",
 			`{"ref":"registry.example.com:5000/team/app:2","registry":"registry.example.com:5000","repository":"team/app","tag":"2","digest":null}`},
 		{"build only", "services:\n  web:\n    build: ./app\n", "containers[0]",

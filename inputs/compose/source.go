@@ -49,6 +49,11 @@ func newSources(opts Options) *sources {
 // device, FIFO or directory named by a compose file must not hang or
 // exhaust the checker. Errors do not name the file: callers do.
 func (s *sources) readCapped(abs string) ([]byte, error) {
+	return readCappedAt(abs, s.opts.maxFileSize())
+}
+
+// readCappedAt is readCapped with its own size limit.
+func readCappedAt(abs string, limit int64) ([]byte, error) {
 	st, err := os.Stat(abs)
 	if err != nil {
 		return nil, unwrapPathError(err)
@@ -64,7 +69,6 @@ func (s *sources) readCapped(abs string) ([]byte, error) {
 		}
 		return nil, errors.New("not a regular file")
 	}
-	limit := s.opts.maxFileSize()
 	if st.Size() > limit {
 		return nil, fmt.Errorf("%w (%d bytes, limit %d)", inputs.ErrTooLarge, st.Size(), limit)
 	}

@@ -41,18 +41,32 @@ func Decode(path string, data []byte) (doc *inputs.Document, err error) {
 			doc, err = nil, &inputs.SourceError{Pos: inputs.Position{File: path}, Err: fmt.Errorf("%w: %v", ErrParserPanic, p)}
 		}
 	}()
+	b, escape, err := parse(path, data, nil)
+	if err != nil {
+		return nil, err
+	}
+	value := b.document(data, escape)
+	inputs.SortDiagnostics(b.warnings)
+	return &inputs.Document{Path: path, Value: value, Provenance: b.prov, Warnings: b.warnings}, nil
+}
+
+// parse parses and walks the Dockerfile data; buildArgs, when not nil,
+// override ARG defaults as docker build --build-arg does. The caller
+// recovers BuildKit's panics.
+func parse(path string, data []byte, buildArgs map[string]string) (*builder, rune, error) {
 	if len(data) > DefaultMaxFileSize {
-		return nil, &inputs.SourceError{Pos: inputs.Position{File: path}, Err: fmt.Errorf("%w (limit %d bytes)", inputs.ErrTooLarge, DefaultMaxFileSize)}
+		return nil, 0, &inputs.SourceError{Pos: inputs.Position{File: path}, Err: fmt.Errorf("%w (limit %d bytes)", inputs.ErrTooLarge, DefaultMaxFileSize)}
 	}
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err != nil {
-		return nil, sourceError(path, 0, err)
+		return nil, 0, sourceError(path, 0, err)
 	}
 	b := &builder{
-		path: path,
-		prov: inputs.Provenance{},
-		lex:  shell.NewLex(res.EscapeToken),
-		meta: map[string]string{},
+		path:      path,
+		prov:      inputs.Provenance{},
+		lex:       shell.NewLex(res.EscapeToken),
+		meta:      map[string]string{},
+		buildArgs: buildArgs,
 	}
 	for _, w := range res.Warnings {
 		line := 0
@@ -66,11 +80,9 @@ func Decode(path string, data []byte) (doc *inputs.Document, err error) {
 		})
 	}
 	if err := b.build(res.AST); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	value := b.document(data, res.EscapeToken)
-	inputs.SortDiagnostics(b.warnings)
-	return &inputs.Document{Path: path, Value: value, Provenance: b.prov, Warnings: b.warnings}, nil
+	return b, res.EscapeToken, nil
 }
 
 // sourceError turns a BuildKit error into a SourceError at its line (or
@@ -107,6 +119,9 @@ type builder struct {
 	meta     map[string]string // global ARGs (before the first FROM) with a value
 	metaArgs []any             // their normalised form
 	stages   []*stage
+	// buildArgs override ARG defaults (--build-arg); nil for a Dockerfile
+	// checked on its own, whose ARGs keep their defaults.
+	buildArgs map[string]string
 }
 
 // stage is one FROM and what follows it.
@@ -238,7 +253,10 @@ func (e envGetter) Keys() []string {
 func (b *builder) globalArg(node *parser.Node, arg *instructions.ArgCommand) {
 	for _, kv := range arg.Args {
 		idx := len(b.metaArgs)
-		if kv.Value == nil {
+		if v, ok := b.buildArgs[kv.Key]; ok {
+			b.meta[kv.Key] = v
+			b.metaArgs = append(b.metaArgs, variable(kv.Key, v, true, nil))
+		} else if kv.Value == nil {
 			b.metaArgs = append(b.metaArgs, variable(kv.Key, "", false, nil))
 		} else {
 			v, missing := b.expand(*kv.Value, b.meta)

@@ -100,7 +100,11 @@ func (b *builder) instructionApply(st *stage, node *parser.Node, typed any, appl
 		vars := []any{}
 		for _, kv := range c.Args {
 			var e map[string]any
-			if kv.Value == nil {
+			if v, ok := b.buildArgs[kv.Key]; ok && apply {
+				e = variable(kv.Key, v, true, nil)
+				args = append(args, kv.Key+"="+shownValue(e))
+				scope[kv.Key] = v
+			} else if kv.Value == nil {
 				e = variable(kv.Key, "", false, nil)
 				args = append(args, kv.Key)
 				if v, ok := b.meta[kv.Key]; ok {

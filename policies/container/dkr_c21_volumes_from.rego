@@ -3,19 +3,23 @@ package dockpol.container
 import data.dockpol.lib
 
 # METADATA
-# title: Volumes shared from another container
+# title: Volume shared between containers
 # description: >-
-#   The container mounts every volume of another container or service
-#   (`volumes_from`, `--volumes-from`): either side can tamper with or
-#   corrupt the other's data, and the sharing follows whatever volumes the
-#   other container gains later. Intended sharing (a backup sidecar, say)
-#   can be allowed by source name with
-#   data.dockpol.config.allowed_volumes_from (default: none; entries are
-#   service or container names, without `container:` or `:ro`). Named
-#   volumes mounted by several services are not judged here: a container
-#   rule sees one container.
+#   The container shares its data with another container: it mounts every
+#   volume of another container or service (`volumes_from`,
+#   `--volumes-from`), which follows whatever volumes the other gains later,
+#   or it mounts read-write a named volume or host path that another service
+#   of the same compose project mounts too (a mount's `shared_with`). Either
+#   side can tamper with or corrupt what the other reads. A shared mount is
+#   reported on each service that can write to it; read-only users and
+#   engine sockets (DKR-C18) are not reported. Intended sharing can be
+#   allowed: data.dockpol.config.allowed_volumes_from (service or container
+#   names, without `container:` or `:ro`) and allowed_shared_mounts (volume
+#   names or bind sources as the document writes them, e.g. "./html");
+#   both default to none. Only compose documents say which mounts are shared.
 # related_resources:
 #   - https://docs.docker.com/reference/compose-file/services/#volumes_from
+#   - https://docs.docker.com/reference/compose-file/services/#volumes
 #   - https://docs.docker.com/reference/cli/docker/container/run/#volumes-from
 # custom:
 #   id: DKR-C21
@@ -23,17 +27,38 @@ import data.dockpol.lib
 #   action: warn
 #   kinds: [compose, container, request]
 #   remediation: |-
-#     Mount only the named volume the service needs, read-only where it only
-#     reads, instead of everything another container has:
+#     Give each service its own volume, and mount a volume another service
+#     writes read-only where the service only reads it, instead of
+#     everything another container has:
 #       volumes:
 #         - reports:/reports:ro
 warn contains finding if {
+	some item in _c21_shared
+	finding := lib.finding(rego.metadata.rule(), item.msg, item.path)
+}
+
+_c21_shared contains {"msg": msg, "path": ["volumes_from", i]} if {
 	some i, entry in input.container.volumes_from
 	source := split(trim_prefix(entry, "container:"), ":")[0]
 	not source in lib.config_value("allowed_volumes_from", [])
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s mounts the volumes of %q (volumes_from %q), sharing its data with it.", [lib.subject, source, entry]),
-		["volumes_from", i],
+	msg := sprintf("%s mounts the volumes of %q (volumes_from %q), sharing its data with it.", [lib.subject, source, entry])
+}
+
+_c21_shared contains {"msg": msg, "path": ["mounts", i]} if {
+	some i, mount in input.container.mounts
+	count(mount.shared_with) > 0
+	mount.read_only == false
+	not lib.engine_socket(mount.source)
+	not mount.source in lib.config_value("allowed_shared_mounts", [])
+	what := {"bind": "host path", "volume": "volume"}[mount.type]
+	msg := sprintf(
+		"%s mounts the %s %q read-write, and %s mount%s it too, so they can tamper with each other's data.",
+		[lib.subject, what, mount.source, _c21_names(mount.shared_with), _c21_s(mount.shared_with)],
 	)
 }
+
+_c21_names(names) := concat(", ", [sprintf("%q", [n]) | some n in names])
+
+_c21_s(names) := "s" if count(names) == 1
+
+_c21_s(names) := "" if count(names) != 1

@@ -10,6 +10,11 @@ import data.dockpol.lib
 #   most official images). Without user-namespace remapping, root in the
 #   container is root on the host once any isolation layer fails. A warning
 #   because many images drop privileges themselves after starting as root.
+#   A compose service with build: that sets no user is judged by the USER
+#   of its Dockerfile (the last stage's, or build.target's: its
+#   image_config): a non-root USER passes, USER root or none is reported at
+#   the Dockerfile's line. When the Dockerfile cannot be read, the service
+#   is judged as one without it (a warning says why).
 # related_resources:
 #   - https://docs.docker.com/reference/compose-file/services/#user
 #   - https://docs.docker.com/reference/dockerfile/#user
@@ -28,12 +33,27 @@ import data.dockpol.lib
 #     (Dockerfile: `USER 10001:10001`). Give the UID ownership of only the
 #     paths it writes.
 warn contains finding if {
-	user := input.container.user
-	how := lib.root_user(user)
-	lib.judged(rego.metadata.rule(), user)
-	msg := {
-		"explicit": sprintf("%s runs as root (user %q).", [lib.subject, user]),
-		"unset": sprintf("%s sets no user, so it runs as the image's USER, which is root unless the image sets one.", [lib.subject]),
-	}[how]
-	finding := lib.finding(rego.metadata.rule(), msg, ["user"])
+	meta := rego.metadata.rule()
+	problem := _c25_problem(meta, input.container.user)
+	finding := lib.finding(meta, problem.msg, problem.path)
+}
+
+_c25_problem(meta, user) := {"msg": msg, "path": ["user"]} if {
+	lib.root_user(user) == "explicit"
+	msg := sprintf("%s runs as root (user %q).", [lib.subject, user])
+} else := {"msg": msg, "path": ["image_config", "user"]} if {
+	lib.root_user(user) == "unset"
+	ic := input.container.image_config
+	lib.root_user(ic.user) == "explicit"
+	msg := sprintf("%s sets no user, and %s sets USER %q, so it runs as root.", [lib.subject, lib.dockerfile_of(ic), ic.user])
+} else := {"msg": msg, "path": ["image_config", "user"]} if {
+	lib.root_user(user) == "unset"
+	ic := input.container.image_config
+	lib.root_user(ic.user) == "unset"
+	msg := sprintf("%s sets no user, and %s sets no USER, so it runs as root unless its base image sets one.", [lib.subject, lib.dockerfile_of(ic)])
+} else := {"msg": msg, "path": ["user"]} if {
+	lib.root_user(user) == "unset"
+	not lib.has_image_config
+	lib.judged(meta, user)
+	msg := sprintf("%s sets no user, so it runs as the image's USER, which is root unless the image sets one.", [lib.subject])
 }

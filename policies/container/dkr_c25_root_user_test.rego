@@ -44,3 +44,58 @@ test_c25_user_not_expressible_passes if {
 	}
 	count(testing.with_id(findings, "DKR-C25")) == 0
 }
+
+# A compose service with build: takes its USER from its Dockerfile.
+
+_ic(user) := {"dockerfile": "app/Dockerfile", "inline": false, "stage": 1, "user": user, "healthcheck": null}
+
+test_c25_dockerfile_non_root_user_passes[user] if {
+	some user in ["10001", "app", "1000:1000"]
+	findings := container.warn with input as testing.compose({"user": null, "build": {"context": "./app", "dockerfile": "Dockerfile"}, "image_config": _ic(user)})
+	count(testing.with_id(findings, "DKR-C25")) == 0
+}
+
+test_c25_dockerfile_root_user_warned if {
+	findings := container.warn with input as testing.compose({"user": null, "build": {"context": "./app", "dockerfile": "Dockerfile"}, "image_config": _ic("root")})
+	testing.with_id(findings, "DKR-C25") == {{
+		"id": "DKR-C25",
+		"msg": `service "web" sets no user, and its Dockerfile app/Dockerfile sets USER "root", so it runs as root.`,
+		"path": ["image_config", "user"],
+	}}
+}
+
+test_c25_dockerfile_without_user_warned if {
+	findings := container.warn with input as testing.compose({"user": null, "build": {"context": "./app", "dockerfile": "Dockerfile"}, "image_config": _ic(null)})
+	testing.with_id(findings, "DKR-C25") == {{
+		"id": "DKR-C25",
+		"msg": `service "web" sets no user, and its Dockerfile app/Dockerfile sets no USER, so it runs as root unless its base image sets one.`,
+		"path": ["image_config", "user"],
+	}}
+}
+
+test_c25_inline_dockerfile_named if {
+	ic := object.union(_ic("0"), {"dockerfile": null, "inline": true})
+	findings := container.warn with input as testing.compose({"user": null, "image_config": ic})
+	some f in testing.with_id(findings, "DKR-C25")
+	f.msg == `service "web" sets no user, and its inline Dockerfile sets USER "0", so it runs as root.`
+}
+
+test_c25_compose_user_wins_over_dockerfile[case] if {
+	some case, want in {
+		"non-root over root": {"user": "1000", "ic": "root", "n": 0},
+		"root over non-root": {"user": "0", "ic": "10001", "n": 1},
+	}
+	findings := container.warn with input as testing.compose({"user": want.user, "image_config": _ic(want.ic)})
+	fs := testing.with_id(findings, "DKR-C25")
+	count(fs) == want.n
+	every f in fs {
+		f.path == ["user"]
+	}
+}
+
+test_c25_unreadable_dockerfile_judged_as_before if {
+	findings := container.warn with input as testing.compose({"user": null, "build": {"context": "./app", "dockerfile": "Dockerfile"}, "image_config": null})
+	some f in testing.with_id(findings, "DKR-C25")
+	f.path == ["user"]
+	endswith(f.msg, "sets no user, so it runs as the image's USER, which is root unless the image sets one.")
+}

@@ -12,11 +12,16 @@ import data.dockpol.lib
 #   and receiving traffic. Not set is judged for compose services, create
 #   requests and Dockerfiles (the image's or base image's HEALTHCHECK may
 #   still apply, the message says so) and for inspected containers, whose
-#   configuration includes the image's. A compose service with `build:` is
-#   not judged when its healthcheck is not set: its HEALTHCHECK comes from
-#   its Dockerfile, which the document does not carry for the service (the
-#   Dockerfile is judged on its own as kind image); an explicitly disabled
-#   healthcheck is still reported.
+#   configuration includes the image's. A compose service with `build:`
+#   that sets no healthcheck is judged by the HEALTHCHECK of its Dockerfile
+#   (the last stage's, or build.target's: its image_config): one that runs
+#   a check passes, none or `HEALTHCHECK NONE` is reported at the
+#   Dockerfile. When the Dockerfile cannot be read, a build service without
+#   a healthcheck is not judged (a warning says why); an explicitly
+#   disabled healthcheck is always reported. Neither is a compose service
+#   that another waits for to run to completion (`depends_on` with
+#   `condition: service_completed_successfully`, its `one_shot`): an init
+#   or migration job exits, so a liveness check means nothing for it.
 # related_resources:
 #   - https://docs.docker.com/reference/dockerfile/#healthcheck
 #   - https://docs.docker.com/reference/compose-file/services/#healthcheck
@@ -37,24 +42,33 @@ import data.dockpol.lib
 #         timeout: 5s
 #         retries: 3
 warn contains finding if {
+	not input.container.one_shot
 	hc := input.container.healthcheck
 	meta := rego.metadata.rule()
 	problem := _c33_problem(meta, hc)
-	finding := lib.finding(meta, sprintf("%s %s.", [lib.subject, problem]), ["healthcheck"])
+	finding := lib.finding(meta, sprintf("%s %s.", [lib.subject, problem.what]), problem.path)
 }
 
-_c33_problem(meta, hc) := "disables its healthcheck" if {
-	hc.disabled == true
-} else := "disables its healthcheck" if {
-	upper(hc.test[0]) == "NONE"
-} else := _c33_missing[input.document.kind] if {
+_c33_problem(meta, hc) := {"what": "disables its healthcheck", "path": ["healthcheck"]} if {
+	lib.healthcheck_disabled(hc)
+} else := {"what": what, "path": ["image_config", "healthcheck"]} if {
+	hc == null
+	ic := input.container.image_config
+	lib.healthcheck_disabled(ic.healthcheck)
+	what := sprintf("sets no healthcheck, and %s disables it (HEALTHCHECK NONE)", [lib.dockerfile_of(ic)])
+} else := {"what": what, "path": ["image_config", "healthcheck"]} if {
+	hc == null
+	ic := input.container.image_config
+	ic.healthcheck == null
+	what := sprintf("sets no healthcheck, and %s defines no HEALTHCHECK, so it has none unless its base image defines one", [lib.dockerfile_of(ic)])
+} else := {"what": _c33_missing[input.document.kind], "path": ["healthcheck"]} if {
 	hc == null
 	lib.judged(meta, hc)
 	not _c33_built_here
 }
 
-# _c33_built_here: a compose service built from a Dockerfile, whose
-# HEALTHCHECK the document does not carry.
+# _c33_built_here: a compose service built from a Dockerfile whose
+# HEALTHCHECK the document does not carry (it could not be read).
 _c33_built_here if {
 	input.document.kind == "compose"
 	is_object(input.container.build)

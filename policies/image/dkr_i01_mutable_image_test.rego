@@ -52,3 +52,10 @@ test_i01_request_without_build_key_warned if {
 	}
 	count(testing.with_id(findings, "DKR-I01")) == 1
 }
+
+test_i01_tag_from_a_variable_passes if {
+	# frappe_docker: image: frappe/erpnext:${ERPNEXT_VERSION} with the
+	# variable unset; the version is chosen at deploy time
+	findings := image.warn with input as testing.compose(img("frappe/erpnext:${ERPNEXT_VERSION}", "frappe/erpnext", "${ERPNEXT_VERSION}", null))
+	count(testing.with_id(findings, "DKR-I01")) == 0
+}

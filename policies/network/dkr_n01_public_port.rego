@@ -11,6 +11,9 @@ import data.dockpol.lib
 #   no host IP the daemon's `ip` setting applies, 0.0.0.0 by default. Host
 #   ports meant to be public can be listed in
 #   data.dockpol.config.allowed_public_ports (for example ["80", "443"]).
+#   Ports of a container on the host's network (the Engine discards them;
+#   DKR-C04 judges the host network), with no network, or in another
+#   container's network namespace are not judged.
 # related_resources:
 #   - https://docs.docker.com/engine/network/packet-filtering-firewalls/
 #   - https://docs.docker.com/reference/compose-file/services/#ports
@@ -28,6 +31,7 @@ import data.dockpol.lib
 #     or list a deliberately public host port in `allowed_public_ports`.
 warn contains finding if {
 	some i, port in input.container.ports
+	not lib.ports_discarded
 	port.host_ip in {null, "", "0.0.0.0", "::", "[::]"}
 	allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_public_ports", [])}
 	not sprintf("%v", [port.host_port]) in allowed

@@ -52,3 +52,12 @@ test_n01_allowed_public_ports[note] if {
 		with data.dockpol.config as {"allowed_public_ports": allowed}
 	{f.path | some f in testing.with_id(findings, "DKR-N01")} == {["ports", 1]}
 }
+
+test_n01_discarded_ports_pass[mode] if {
+	# KICS's healthcheck tests publish 8092:8092 with network_mode: host,
+	# where the Engine discards published ports
+	some mode in ["host", "none", "container:vpn"]
+	c := {"ports": [{"host_ip": null, "host_port": "8092", "container_port": 8092, "protocol": "tcp"}], "namespaces": {"network": mode, "pid": null, "ipc": null, "uts": null, "cgroup": null, "userns": null}}
+	findings := network.warn with input as testing.compose(c)
+	count(testing.with_id(findings, "DKR-N01")) == 0
+}

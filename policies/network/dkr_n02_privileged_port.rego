@@ -11,6 +11,9 @@ import data.dockpol.lib
 #   ...) and usually means the port was chosen without thought. Host ports
 #   meant to be served by containers (for example a reverse proxy on 80 and
 #   443) can be listed in data.dockpol.config.allowed_privileged_ports.
+#   Ports of a container on the host's network (the Engine discards them),
+#   with no network, or in another container's network namespace are not
+#   judged.
 # related_resources:
 #   - https://docs.docker.com/reference/compose-file/services/#ports
 #   - https://www.cisecurity.org/benchmark/docker
@@ -26,6 +29,7 @@ import data.dockpol.lib
 #       ports: ["127.0.0.1:8080:80"]
 warn contains finding if {
 	some i, port in input.container.ports
+	not lib.ports_discarded
 	host_port := _n02_number(port.host_port)
 	host_port > 0
 	host_port < 1024

@@ -32,3 +32,10 @@ test_n02_allowed_privileged_ports[note] if {
 		with data.dockpol.config as {"allowed_privileged_ports": allowed}
 	{f.path | some f in testing.with_id(findings, "DKR-N02")} == {["ports", 1]}
 }
+
+test_n02_discarded_ports_pass[mode] if {
+	some mode in ["host", "none", "container:vpn"]
+	c := {"ports": [{"host_ip": null, "host_port": "80", "container_port": 80, "protocol": "tcp"}], "namespaces": {"network": mode, "pid": null, "ipc": null, "uts": null, "cgroup": null, "userns": null}}
+	findings := network.warn with input as testing.compose(c)
+	count(testing.with_id(findings, "DKR-N02")) == 0
+}
