@@ -34,7 +34,9 @@ func newEngine(t testing.TB, opts ...engine.Option) *engine.Engine {
 // TestShippedPolicyTests runs every _test.rego of the shipped bundle with
 // OPA's tester: all pass, and there are tests.
 func TestShippedPolicyTests(t *testing.T) {
-	results, err := engine.Verify(context.Background(), []engine.Source{builtin}, nil)
+	// The race detector makes Rego evaluation several times slower; the
+	// default 5 s per test is for uninstrumented runs (opa test).
+	results, _, err := engine.VerifyWith(context.Background(), []engine.Source{builtin}, engine.VerifyOptions{Timeout: 2 * time.Minute})
 	if err != nil {
 		t.Fatalf("Verify: %v", err)
 	}

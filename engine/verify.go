@@ -39,6 +39,8 @@ type VerifyOptions struct {
 	Coverage bool
 	// Data is exposed as data.dockpol.config.
 	Data map[string]any
+	// Timeout bounds each test (default: OPA's, 5 s).
+	Timeout time.Duration
 }
 
 // Coverage is the share of policy lines (outside _test.rego files) the
@@ -70,6 +72,9 @@ func VerifyWith(ctx context.Context, sources []Source, o VerifyOptions) ([]TestR
 		RaiseBuiltinErrors(true).
 		Filter(o.Run).
 		SetModules(modules)
+	if o.Timeout > 0 {
+		runner = runner.SetTimeout(o.Timeout)
+	}
 	var cov *cover.Cover
 	if o.Coverage {
 		cov = cover.New()
