@@ -9,9 +9,6 @@ import (
 	"github.com/urfave/cli/v3"
 )
 
-// version is stamped at build time (-ldflags "-X main.version=...").
-var version = "dev"
-
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 	// compose-go logs through logrus's global logger, with absolute paths
 	// and no file context; dockpol reports what matters itself.
@@ -21,7 +18,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 	app := &cli.Command{
 		Name:                      "dockpol",
 		Usage:                     "policy checks for Docker: Compose files, containers, daemons",
-		Version:                   version,
+		Version:                   currentBuild().Version,
 		Reader:                    stdin,
 		Writer:                    stdout,
 		ErrWriter:                 stderr,
@@ -40,6 +37,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 			verifyCommand(),
 			bundleCommand(),
 			initPolicyCommand(),
+			versionCommand(),
 		},
 	}
 	for _, c := range app.Commands {
