@@ -24,7 +24,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 		ErrWriter:                 stderr,
 		DisableSliceFlagSeparator: true,
 		HideHelpCommand:           true,
-		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
+		// `dockpol completion bash|zsh|fish|pwsh` prints a script that
+		// asks the binary itself (--generate-shell-completion) for
+		// commands and flags; urfave/cli hides the command by default.
+		EnableShellCompletion:           true,
+		ConfigureShellCompletionCommand: configureCompletion,
+		ExitErrHandler:                  func(context.Context, *cli.Command, error) {},
 		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
 			return &exitCodeError{code: exitError, err: err}
 		},
