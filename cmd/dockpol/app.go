@@ -9,14 +9,17 @@ import (
 	"github.com/urfave/cli/v3"
 )
 
-func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
+// newApp builds the command tree. name is "dockpol", or "docker policy"
+// when the binary runs as the Docker CLI plugin (plugin.go), so help and
+// completion name the command the user typed.
+func newApp(name string, stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 	// compose-go logs through logrus's global logger, with absolute paths
 	// and no file context; dockpol reports what matters itself.
 	logrus.SetOutput(stderr)
 	logrus.SetLevel(logrus.ErrorLevel)
 
 	app := &cli.Command{
-		Name:                      "dockpol",
+		Name:                      name,
 		Usage:                     "policy checks for Docker: Compose files, containers, daemons",
 		Version:                   currentBuild().Version,
 		Reader:                    stdin,
