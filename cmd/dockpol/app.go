@@ -31,7 +31,7 @@ func newApp(name string, stdin io.Reader, stdout, stderr io.Writer) *cli.Command
 		// asks the binary itself (--generate-shell-completion) for
 		// commands and flags; urfave/cli hides the command by default.
 		EnableShellCompletion:           true,
-		ConfigureShellCompletionCommand: configureCompletion,
+		ConfigureShellCompletionCommand: func(c *cli.Command) { configureCompletion(c, name) },
 		ExitErrHandler:                  func(context.Context, *cli.Command, error) {},
 		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
 			return &exitCodeError{code: exitError, err: err}
