@@ -5,16 +5,29 @@ BENCHTIME ?= 1x
 FUZZTIME  ?= 15s
 BIN       ?= bin/dockpol
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null)
+# the commit's date, not the clock's: the same commit builds the same binary
+DATE      ?= $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%dT%H:%M:%SZ 2>/dev/null)
+LDFLAGS   := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
+
+# GoReleaser v2.16.0: the newest that builds with Go 1.26 (v2.18 needs Go 1.27)
+GORELEASER ?= $(shell command -v goreleaser 2>/dev/null || echo "$(GO) run github.com/goreleaser/goreleaser/v2@v2.16.0")
+comma := ,
 
 .DEFAULT_GOAL := help
 
 .PHONY: help
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
-build: ## build bin/dockpol
-	$(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(BIN) ./cmd/dockpol
+build: ## build bin/dockpol (version, commit and date stamped; dockpol version prints them)
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/dockpol
+
+.PHONY: release-snapshot
+release-snapshot: ## build the release (binaries, archives, checksums, SBOMs) into dist/ without publishing
+	@command -v syft >/dev/null || echo "syft not on PATH: no SBOMs (go install github.com/anchore/syft/cmd/syft@latest)"
+	$(GORELEASER) release --snapshot --clean --skip=docker,sign$(if $(shell command -v syft 2>/dev/null),,$(comma)sbom)
 
 .PHONY: test
 test: ## run every test: go vet, Go tests with the race detector, Rego tests (opa test and dockpol verify)

@@ -9,25 +9,30 @@ import (
 	"github.com/urfave/cli/v3"
 )
 
-// version is stamped at build time (-ldflags "-X main.version=...").
-var version = "dev"
-
-func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
+// newApp builds the command tree. name is "dockpol", or "docker policy"
+// when the binary runs as the Docker CLI plugin (plugin.go), so help and
+// completion name the command the user typed.
+func newApp(name string, stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 	// compose-go logs through logrus's global logger, with absolute paths
 	// and no file context; dockpol reports what matters itself.
 	logrus.SetOutput(stderr)
 	logrus.SetLevel(logrus.ErrorLevel)
 
 	app := &cli.Command{
-		Name:                      "dockpol",
+		Name:                      name,
 		Usage:                     "policy checks for Docker: Compose files, containers, daemons",
-		Version:                   version,
+		Version:                   currentBuild().Version,
 		Reader:                    stdin,
 		Writer:                    stdout,
 		ErrWriter:                 stderr,
 		DisableSliceFlagSeparator: true,
 		HideHelpCommand:           true,
-		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
+		// `dockpol completion bash|zsh|fish|pwsh` prints a script that
+		// asks the binary itself (--generate-shell-completion) for
+		// commands and flags; urfave/cli hides the command by default.
+		EnableShellCompletion:           true,
+		ConfigureShellCompletionCommand: func(c *cli.Command) { configureCompletion(c, name) },
+		ExitErrHandler:                  func(context.Context, *cli.Command, error) {},
 		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
 			return &exitCodeError{code: exitError, err: err}
 		},
@@ -41,6 +46,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 			bundleCommand(),
 			initPolicyCommand(),
 			authzCommand(),
+			versionCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -99,7 +99,13 @@ func runInspect(ctx context.Context, cmd *cli.Command) error {
 
 // connect reaches the engine the user means; failing is one line, exit 2.
 func connect(ctx context.Context, cmd *cli.Command) (*live.Engine, error) {
-	ep, err := live.Resolve(cmd.String("context"), os.Getenv)
+	// The docker CLI's global options (docker --context x policy ...),
+	// then this command's own --context, which is more specific.
+	o := dockerOptionsFrom(ctx)
+	if c := cmd.String("context"); c != "" {
+		o.Context, o.Host = c, ""
+	}
+	ep, err := live.ResolveWith(o, os.Getenv)
 	if err != nil {
 		return nil, &exitCodeError{code: exitError, err: err}
 	}

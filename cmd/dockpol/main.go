@@ -1,6 +1,7 @@
 // Command dockpol checks Docker workloads against policy: Compose files in
 // CI today, with docker inspect, daemon settings, Dockerfiles and Engine API
-// requests to follow. See README.md.
+// requests to follow. Installed as docker-policy it is a Docker CLI plugin
+// (docker policy ...). See README.md and docs/install.md.
 package main
 
 import (
@@ -39,8 +40,27 @@ func (e *exitCodeError) Unwrap() error { return e.err }
 
 // run is main without the process: testable in-process (tests pass
 // buffers), and the one place that maps errors to exit codes.
+// Run as docker-policy, it is the Docker CLI plugin (plugin.go).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(stdin, stdout, stderr)
+	name := "dockpol"
+	if len(args) > 0 && isPluginBinary(args[0]) {
+		name = pluginDisplayName
+		call, err := parsePluginArgs(args[1:])
+		if err != nil {
+			fmt.Fprintln(stderr, name+": "+err.Error())
+			return exitError
+		}
+		if call.metadata {
+			if err := writePluginMetadata(stdout); err != nil {
+				fmt.Fprintln(stderr, name+": "+err.Error())
+				return exitError
+			}
+			return exitOK
+		}
+		ctx = withDockerOptions(ctx, call.docker)
+		args = append([]string{name}, call.args...)
+	}
+	app := newApp(name, stdin, stdout, stderr)
 	err := app.Run(ctx, args)
 	if err == nil {
 		return exitOK
@@ -48,10 +68,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var ec *exitCodeError
 	if errors.As(err, &ec) {
 		if ec.err != nil {
-			fmt.Fprintln(stderr, "dockpol: "+ec.err.Error())
+			fmt.Fprintln(stderr, name+": "+ec.err.Error())
 		}
 		return ec.code
 	}
-	fmt.Fprintln(stderr, "dockpol: "+err.Error())
+	fmt.Fprintln(stderr, name+": "+err.Error())
 	return exitError
 }

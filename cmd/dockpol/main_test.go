@@ -28,6 +28,10 @@ func TestMain(m *testing.M) {
 		"dockpol": func() {
 			os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 		},
+		// the same binary as the Docker CLI plugin (plugin_test.go)
+		pluginBinary: func() {
+			os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
 		// helpers of the team_*.txtar scripts (team_test.go)
 		"genkey":       genkeyMain,
 		"tamperbundle": tamperbundleMain,

@@ -3,8 +3,10 @@
 // containers (inspected concurrently) and docker info.
 //
 // The engine is chosen as the docker CLI does (cli/command/cli.go
-// resolveContextName): --context, else DOCKER_HOST, else DOCKER_CONTEXT,
-// else the CLI configuration's currentContext, else the local socket. The
+// resolveContextName): --context, else --host (both arrive as the CLI's
+// global options when dockpol runs as the docker policy plugin), else
+// DOCKER_HOST, else DOCKER_CONTEXT, else the CLI configuration's
+// currentContext, else the local socket. The
 // moby client reads none of the context sources, so the context store is
 // read here: $DOCKER_CONFIG (default ~/.docker)/config.json for
 // currentContext, contexts/meta/<sha256(name)>/meta.json for the
@@ -77,10 +79,54 @@ type Getenv func(string) string
 // Resolve chooses the endpoint: contextFlag is --context ("" when not
 // given).
 func Resolve(contextFlag string, getenv Getenv) (Endpoint, error) {
+	return ResolveWith(Options{Context: contextFlag}, getenv)
+}
+
+// Options are the docker CLI's global options that choose the engine
+// (cli/flags/options.go): what a CLI plugin receives before its name in
+// `docker --context prod policy inspect --live`. The zero value leaves
+// the choice to the environment and the CLI configuration.
+type Options struct {
+	Context   string // --context, -c: a context of the CLI's store
+	Host      string // --host, -H: the engine's address (the default context)
+	ConfigDir string // --config: the CLI configuration directory (overrides DOCKER_CONFIG)
+	// TLS settings of --host (or DOCKER_HOST), as the CLI's --tls,
+	// --tlsverify, --tlscacert, --tlscert and --tlskey; a context
+	// brings its own.
+	TLS, TLSVerify    bool
+	CACert, Cert, Key string
+}
+
+// usesTLSFlags reports whether any TLS option was given.
+func (o Options) usesTLSFlags() bool {
+	return o.TLS || o.TLSVerify || o.CACert != "" || o.Cert != "" || o.Key != ""
+}
+
+// ResolveWith chooses the endpoint as the docker CLI does with the
+// global options o (cli/command/cli.go resolveContextName): --context,
+// else --host, else DOCKER_HOST, else DOCKER_CONTEXT, else the current
+// context, else the local socket. --context and --host together are an
+// error, as in the CLI.
+func ResolveWith(o Options, getenv Getenv) (Endpoint, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	name, source := contextFlag, "--context"
+	if o.ConfigDir != "" {
+		env := getenv
+		getenv = func(k string) string {
+			if k == EnvConfig {
+				return o.ConfigDir
+			}
+			return env(k)
+		}
+	}
+	if o.Context != "" && o.Host != "" {
+		return Endpoint{}, errors.New("conflicting options: cannot specify both --host and --context")
+	}
+	if o.Host != "" {
+		return hostEndpointWith(o.Host, "--host", getenv, o)
+	}
+	name, source := o.Context, "--context"
 	switch {
 	case name != "":
 	case getenv(EnvHost) != "":
@@ -98,7 +144,7 @@ func Resolve(contextFlag string, getenv Getenv) (Endpoint, error) {
 		if source == "current context" {
 			source = "default"
 		}
-		return hostEndpoint(getenv(EnvHost), source, getenv)
+		return hostEndpointWith(getenv(EnvHost), source, getenv, o)
 	}
 	return contextEndpoint(name, source, getenv)
 }
@@ -106,22 +152,46 @@ func Resolve(contextFlag string, getenv Getenv) (Endpoint, error) {
 // hostEndpoint is the default context: DOCKER_HOST (or the local socket)
 // with the TLS settings of DOCKER_CERT_PATH and DOCKER_TLS_VERIFY.
 func hostEndpoint(host, source string, getenv Getenv) (Endpoint, error) {
+	return hostEndpointWith(host, source, getenv, Options{})
+}
+
+// hostEndpointWith is hostEndpoint with the CLI's TLS options, which
+// win over the environment's.
+func hostEndpointWith(host, source string, getenv Getenv, o Options) (Endpoint, error) {
 	if host == "" {
 		host = DefaultHost
 	}
 	if err := checkHost(host); err != nil {
+		if source == "--host" {
+			return Endpoint{}, fmt.Errorf("--host %s: %w", host, err)
+		}
 		return Endpoint{}, fmt.Errorf("%s=%s: %w", source, host, err)
 	}
 	e := Endpoint{Host: host, Source: source}
-	certPath, verify := getenv(EnvCertPath), getenv(EnvTLSVerify) != ""
-	if certPath == "" && verify {
+	certPath, verify := getenv(EnvCertPath), getenv(EnvTLSVerify) != "" || o.TLSVerify
+	if certPath == "" && (verify || o.usesTLSFlags()) {
 		certPath = configDir(getenv) // the CLI's default cert path
 	}
 	if certPath != "" {
+		// Files named by flags must exist; the default ones are used
+		// when present once a TLS flag asks for TLS (plain --tls needs
+		// no client certificate), and always with DOCKER_CERT_PATH.
+		file := func(flag, name string) string {
+			if flag != "" {
+				return flag
+			}
+			p := filepath.Join(certPath, name)
+			if o.usesTLSFlags() && getenv(EnvCertPath) == "" {
+				if _, err := os.Stat(p); err != nil {
+					return ""
+				}
+			}
+			return p
+		}
 		e.TLS = &TLS{
-			CAFile:     filepath.Join(certPath, "ca.pem"),
-			CertFile:   filepath.Join(certPath, "cert.pem"),
-			KeyFile:    filepath.Join(certPath, "key.pem"),
+			CAFile:     file(o.CACert, "ca.pem"),
+			CertFile:   file(o.Cert, "cert.pem"),
+			KeyFile:    file(o.Key, "key.pem"),
 			SkipVerify: !verify,
 		}
 	}

@@ -102,6 +102,65 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// TestResolveWith: the docker CLI's global options, as the CLI plugin
+// receives them, choose the engine before the environment does.
+func TestResolveWith(t *testing.T) {
+	t.Parallel()
+	cfg := store(t, "cur", map[string]string{"cur": "tcp://cur:2376", "flag": "unix:///flag.sock"}, "")
+	other := store(t, "", map[string]string{"elsewhere": "unix:///elsewhere.sock"}, "")
+	certs := t.TempDir()
+	if err := os.WriteFile(filepath.Join(certs, "ca.pem"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		opts Options
+		env  map[string]string
+		want Endpoint
+		err  string
+	}{
+		{name: "none: current context", want: Endpoint{Host: "tcp://cur:2376", Context: "cur", Source: "current context"}},
+		{name: "--host over DOCKER_HOST and DOCKER_CONTEXT", opts: Options{Host: "unix:///h.sock"},
+			env:  map[string]string{EnvHost: "tcp://env:2375", EnvContext: "cur"},
+			want: Endpoint{Host: "unix:///h.sock", Source: "--host"}},
+		{name: "--context over DOCKER_HOST", opts: Options{Context: "flag"}, env: map[string]string{EnvHost: "tcp://env:2375"},
+			want: Endpoint{Host: "unix:///flag.sock", Context: "flag", Source: "--context"}},
+		{name: "--config chooses the store", opts: Options{ConfigDir: other, Context: "elsewhere"},
+			want: Endpoint{Host: "unix:///elsewhere.sock", Context: "elsewhere", Source: "--context"}},
+		{name: "--config has no current context", opts: Options{ConfigDir: other},
+			want: Endpoint{Host: DefaultHost, Source: "default"}},
+		{name: "--tlsverify with the default cert path", opts: Options{Host: "tcp://h:2376", TLSVerify: true},
+			env:  map[string]string{EnvConfig: certs},
+			want: Endpoint{Host: "tcp://h:2376", Source: "--host", TLS: &TLS{CAFile: filepath.Join(certs, "ca.pem")}}},
+		{name: "--tls with named files, no verification", opts: Options{Host: "tcp://h:2376", TLS: true, Cert: "/c.pem", Key: "/k.pem"},
+			want: Endpoint{Host: "tcp://h:2376", Source: "--host", TLS: &TLS{CertFile: "/c.pem", KeyFile: "/k.pem", SkipVerify: true}}},
+		{name: "--host and --context conflict", opts: Options{Host: "unix:///h.sock", Context: "flag"}, err: "cannot specify both --host and --context"},
+		{name: "bad --host", opts: Options{Host: "ftp://x"}, err: `--host ftp://x: invalid engine address`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := map[string]string{EnvConfig: cfg}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			got, err := ResolveWith(tt.opts, func(k string) string { return env[k] })
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestResolveNoConfig(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{EnvConfig: filepath.Join(t.TempDir(), "none")}
