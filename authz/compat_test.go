@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/dockpol/dockpol/authz"
 	"github.com/dockpol/dockpol/engine"
@@ -300,4 +301,26 @@ func TestCompatInputBindLimit(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for 300 bind mounts")
 	}
+}
+
+// FuzzCompatInput: whatever dockerd forwards, building the input never
+// panics, and an input it builds is plain JSON for OPA.
+func FuzzCompatInput(f *testing.F) {
+	f.Add("POST", "/v1.47/containers/create?name=web", []byte(`{"image":"alpine","hostconfig":{"privileged":true,"binds":["/:/h:ro"]}}`))
+	f.Add("POST", "/containers/web/exec", []byte(`{"Privileged":true,"Cmd":["sh"]}`))
+	f.Add("POST", "/services/create", []byte(`{"TaskTemplate":{"ContainerSpec":{"Mounts":[{"Type":"bind","Source":"/"}]}}}`))
+	f.Add("POST", "/networks/create", []byte(`{"Name":"n","x":[1,2,{"y":null}]}`))
+	f.Add("POST", "/v1.23/containers/web/start", []byte(`{"Privileged":true}`))
+	f.Add("GET", "/_ping", []byte(nil))
+	f.Fuzz(func(t *testing.T, method, uri string, body []byte) {
+		req := request.Request{RequestMethod: method, RequestURI: uri, RequestBody: body,
+			RequestHeaders: map[string]string{"Content-Type": "application/json"}}
+		in, err := authz.CompatInput(context.Background(), req)
+		if err != nil {
+			return
+		}
+		if _, err := ast.InterfaceToValue(in); err != nil {
+			t.Fatalf("input is not JSON for OPA: %v", err)
+		}
+	})
 }

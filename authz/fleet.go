@@ -268,17 +268,20 @@ func (f *Fleet) Trigger(ctx context.Context) error {
 // it to upload now.
 func (f *Fleet) Flush(ctx context.Context) error {
 	done := make(chan struct{})
+	// Sent under the lock, so Stop cannot close the queue meanwhile;
+	// logLoop drains it without the lock.
 	f.mu.Lock()
 	if f.closed {
 		f.mu.Unlock()
 		return errors.New("fleet stopped")
 	}
-	f.mu.Unlock()
 	select {
 	case f.queue <- logItem{flush: done}:
 	case <-ctx.Done():
+		f.mu.Unlock()
 		return ctx.Err()
 	}
+	f.mu.Unlock()
 	select {
 	case <-done:
 	case <-ctx.Done():

@@ -569,3 +569,54 @@ func TestFleetTeamRuleTests(t *testing.T) {
 		t.Fatal("no team tests ran")
 	}
 }
+
+// TestFleetCompat: a fleet of opa-docker-authz policies. The bundle holds
+// the example policy in Rego v0 with no rego_version in its manifest, as
+// bundles built for opa-docker-authz do; RegoV0 reads it.
+func TestFleetCompat(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	raw := mustRead("testdata/compat/v0/authz.rego")
+	m, err := ast.ParseModuleWithOpts("/docker/authz.rego", string(raw), ast.ParserOptions{RegoVersion: ast.RegoV0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := []string{"docker"}
+	var buf bytes.Buffer
+	err = bundle.NewWriter(&buf).Write(bundle.Bundle{
+		Manifest: bundle.Manifest{Revision: "compat-1", Roots: &roots},
+		Modules:  []bundle.ModuleFile{{URL: "/docker/authz.rego", Path: "/docker/authz.rego", Raw: raw, Parsed: m}},
+		Data:     map[string]any{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := newBundleServer(t)
+	bs.serve(buf.Bytes())
+	build := func(ctx context.Context, src engine.Source, _ string) (*authz.Policy, error) {
+		c, err := engine.NewCompat(ctx, authz.CompatDecision, engine.WithSource(src))
+		if err != nil {
+			return nil, err
+		}
+		return &authz.Policy{Compat: c, Revision: c.Revision()}, nil
+	}
+	f, err := authz.NewFleet(authz.FleetOptions{Config: opaConfig(t, bs.URL, true, nil, ""), RegoV0: true, Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := authz.NewDecider(false, 0, request.Options{})
+	if err := f.Start(ctx, authz.NewServer(d)); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Stop(ctx)
+	if err := f.Trigger(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitRevision(t, d, "compat-1")
+	if dec, rec := d.Decide(ctx, createImage("alpine")); !dec.Allow {
+		t.Errorf("plain create denied: %s", rec.Reason)
+	}
+	if dec, _ := d.Decide(ctx, create(`{"hostconfig":{"privileged":true}}`)); dec.Allow {
+		t.Error("privileged create allowed")
+	}
+}
