@@ -40,6 +40,9 @@ type Policy struct {
 	// Revision identifies the snapshot in decision logs (a content hash,
 	// or the bundle revision in fleet mode).
 	Revision string
+	// Compat, when set, judges requests instead of Engine: an
+	// opa-docker-authz policy over its input shape (compat.go).
+	Compat *engine.Compat
 }
 
 // Record is what the decision log keeps of a decision: no body, no
@@ -123,6 +126,9 @@ func (d *Decider) Decide(ctx context.Context, req request.Request) (dec Decision
 	}()
 
 	p := d.policy.Load()
+	if p != nil && p.Compat != nil {
+		return d.decideCompat(ctx, req, p, rec)
+	}
 	if p == nil || p.Engine == nil {
 		return d.refuse(rec, "no policy is active yet")
 	}

@@ -43,6 +43,9 @@ type Server struct {
 	log     *DecisionLog
 	metrics *Metrics
 	logger  *slog.Logger
+	// decisionHooks also receive every decision (fleet.go: OPA's
+	// decision-log plugin); set before Serve, they must not block.
+	decisionHooks []func(context.Context, Record)
 
 	reloadMu sync.Mutex
 }
@@ -123,6 +126,9 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) authzReq(w http.ResponseWriter, r *http.Request) {
 	dec, rec := s.handle(r)
 	s.log.Log(rec)
+	for _, h := range s.decisionHooks {
+		h(r.Context(), rec)
+	}
 	s.metrics.observe(rec)
 	if rec.Failed {
 		s.logger.Warn("request refused: could not be judged", "decision_id", rec.ID, "method", rec.Method, "path", rec.Path, "reason", rec.Reason, "audit", rec.Audit)

@@ -41,6 +41,7 @@ func authzPolicyFlags() []cli.Flag {
 		}
 		out = append(out, f)
 	}
+	out = append(out, authzCompatFlags()...) // authz_fleet.go
 	return append(out,
 		&cli.BoolFlag{Name: "audit", Usage: "dry run: allow every request and log the would-be denials"},
 		&cli.DurationFlag{Name: "timeout", Value: authz.DefaultTimeout, Usage: "deny a request whose decision takes longer than `DURATION`"},
@@ -57,7 +58,7 @@ func authzCommand() *cli.Command {
 				Name:      "serve",
 				Usage:     "answer dockerd's authorization requests on a unix socket",
 				UsageText: "dockpol authz serve [--socket PATH] [--policy DIR] [--config FILE] [--decision-log FILE] [--audit]",
-				Flags: append(authzPolicyFlags(),
+				Flags: append(append(authzPolicyFlags(), authzFleetFlags()...),
 					&cli.StringFlag{Name: "socket", Value: authz.DefaultSocket, Usage: "unix socket `PATH` dockerd connects to (plugin name = file name without .sock)"},
 					&cli.StringFlag{Name: "decision-log", Usage: "append one JSON line per decision to `FILE` (- for standard output)"},
 					&cli.StringFlag{Name: "metrics-addr", Usage: "serve /metrics and /health on this loopback `ADDRESS` (e.g. 127.0.0.1:9464)"},
@@ -96,6 +97,9 @@ func gateConfig(cmd *cli.Command) (*config.Config, error) {
 
 // gateBuilder compiles the policies in gate mode.
 func gateBuilder(cmd *cli.Command) authz.Builder {
+	if cmd.String("input-compat") != "" {
+		return compatBuilder(cmd) // authz_fleet.go
+	}
 	return func(ctx context.Context) (*authz.Policy, error) {
 		cfg, err := gateConfig(cmd)
 		if err != nil {
@@ -225,8 +229,15 @@ func runAuthzServe(ctx context.Context, cmd *cli.Command) error {
 		authz.WithLogger(logger),
 	)
 	// The first policy must compile: a plugin that starts without one
-	// would refuse every request.
-	if err := srv.Reload(ctx); err != nil {
+	// would refuse every request. In fleet mode (authz_fleet.go) it
+	// arrives with the first bundle, and requests are refused until then.
+	if cmd.String("opa-config") != "" {
+		stopFleet, err := startFleet(ctx, cmd, srv, logger)
+		if err != nil {
+			return &exitCodeError{code: exitError, err: fmt.Errorf("fleet mode: %w", err)}
+		}
+		defer stopFleet()
+	} else if err := srv.Reload(ctx); err != nil {
 		return &exitCodeError{code: exitError, err: fmt.Errorf("load policies: %w", err)}
 	}
 
@@ -283,7 +294,7 @@ func runAuthzServe(ctx context.Context, cmd *cli.Command) error {
 			}
 		}
 	}()
-	logger.Info("serving", "socket", cmd.String("socket"), "audit", cmd.Bool("audit"), "revision", decider.Policy().Revision)
+	logger.Info("serving", "socket", cmd.String("socket"), "audit", cmd.Bool("audit"), "revision", policyRevision(decider))
 	return srv.Serve(ctx, l)
 }
 

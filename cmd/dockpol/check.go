@@ -194,8 +194,8 @@ func builtinSource() engine.Source {
 
 // policySources returns the shipped bundle (unless --no-builtin) and the
 // team policies: --policy directories, --bundle archives and the
-// configuration's policies, in that order.
-func policySources(cmd *cli.Command, cfg *config.Config) ([]engine.Source, error) {
+// configuration's policies, in that order, then extra (a fleet's bundles).
+func policySources(cmd *cli.Command, cfg *config.Config, extra ...engine.Source) ([]engine.Source, error) {
 	var sources []engine.Source
 	if !cmd.Bool("no-builtin") {
 		sources = append(sources, builtinSource())
@@ -246,6 +246,7 @@ func policySources(cmd *cli.Command, cfg *config.Config) ([]engine.Source, error
 		src.RegoV0 = regoV0
 		sources = append(sources, src)
 	}
+	sources = append(sources, extra...)
 	if len(sources) == 0 {
 		return nil, errors.New("no policies: --no-builtin needs --policy or --bundle")
 	}
@@ -293,9 +294,10 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 	return buildEngine(ctx, cmd, cfg, mode)
 }
 
-// buildEngine compiles the policies the command's flags and cfg name.
-func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string) (*engine.Engine, error) {
-	sources, err := policySources(cmd, cfg)
+// buildEngine compiles the policies the command's flags and cfg name,
+// and extra sources layered over them.
+func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string, extra ...engine.Source) (*engine.Engine, error) {
+	sources, err := policySources(cmd, cfg, extra...)
 	if err != nil {
 		return nil, err
 	}
