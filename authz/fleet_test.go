@@ -27,7 +27,6 @@ import (
 	"github.com/dockpol/dockpol/authz"
 	"github.com/dockpol/dockpol/engine"
 	"github.com/dockpol/dockpol/inputs/request"
-	"github.com/dockpol/dockpol/policies"
 )
 
 // teamRule is the fleet's policy in every test bundle: a container rule
@@ -165,12 +164,11 @@ func opaConfig(t *testing.T, url string, manual bool, keys map[string]map[string
 	return raw
 }
 
-var builtin = engine.Source{Name: "builtin", FS: policies.FS, Roots: policies.Roots(), Builtin: true}
 
 // gateBuild compiles the shipped rules in gate mode with the bundles
 // layered over them, as dockpol authz serve does.
 func gateBuild(ctx context.Context, src engine.Source, _ string) (*authz.Policy, error) {
-	eng, err := engine.New(ctx, engine.WithMode(engine.ModeGate), engine.WithSource(builtin), engine.WithSource(src))
+	eng, err := engine.New(ctx, engine.WithMode(engine.ModeGate), engine.WithSource(builtin()), engine.WithSource(src))
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +178,7 @@ func gateBuild(ctx context.Context, src engine.Source, _ string) (*authz.Policy,
 // startFleet runs a fleet over a server deciding with d.
 func startFleet(t *testing.T, cfg []byte, d *authz.Decider, opts ...authz.ServerOption) (*authz.Fleet, *authz.Server) {
 	t.Helper()
-	base := builtin
+	base := builtin()
 	f, err := authz.NewFleet(authz.FleetOptions{Config: cfg, ID: "test-instance", Base: &base, Build: gateBuild})
 	if err != nil {
 		t.Fatal(err)
@@ -550,7 +548,7 @@ func TestNewFleetConfigErrors(t *testing.T) {
 func TestFleetTeamRuleTests(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join("testdata", "fleet")
-	lib := builtin
+	lib := builtin()
 	lib.NoTests = true
 	res, _, err := engine.VerifyWith(context.Background(), []engine.Source{lib, {Name: dir, FS: os.DirFS(dir)}}, engine.VerifyOptions{Run: `team\.gate_test`})
 	if err != nil {
