@@ -134,7 +134,7 @@ func DiscoverWith(paths, group []string, stdin io.Reader, opts DiscoverOptions) 
 		}
 		targets = append(targets, found...)
 	}
-	return targets, errs
+	return dedupe(targets), errs
 }
 
 // fileTarget is a project of one file plus its default override.
