@@ -37,7 +37,6 @@ import (
 	"github.com/moby/moby/api/types/swarm"
 	"github.com/moby/moby/api/types/volume"
 
-	"github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/request"
 )
 
@@ -130,7 +129,7 @@ func CompatInput(ctx context.Context, req request.Request) (map[string]any, erro
 		"PathPlain":  u.Path,
 		"PathArr":    pathArr,
 		"Query":      query,
-		"Headers":    compatHeaders(req.RequestHeaders),
+		"Headers":    request.RedactedHeaders(req.RequestHeaders),
 		"Body":       body,
 		"User":       req.User,
 		"AuthMethod": req.UserAuthNMethod,
@@ -352,37 +351,10 @@ func hostBinds(binds []string, mounts []mount.Mount) []BindMount {
 			for k, v := range d.Options {
 				opts[strings.ToLower(k)] = v
 			}
-			if (d.Name == "" || d.Name == "local") && hasBindOpt(opts["o"]) && opts["device"] != "" {
+			if (d.Name == "" || d.Name == "local") && request.IsBindOpt(opts["o"]) && opts["device"] != "" {
 				out = append(out, BindMount{Source: opts["device"], ReadOnly: m.ReadOnly})
 			}
 		}
-	}
-	return out
-}
-
-func hasBindOpt(o string) bool {
-	for _, item := range strings.Split(o, ",") {
-		switch strings.TrimSpace(item) {
-		case "bind", "rbind":
-			return true
-		}
-	}
-	return false
-}
-
-// credentialHeaders reach the policy redacted.
-var credentialHeaders = map[string]bool{
-	"authorization": true, "proxy-authorization": true, "cookie": true,
-	"x-registry-auth": true, "x-registry-config": true,
-}
-
-func compatHeaders(h map[string]string) map[string]any {
-	out := make(map[string]any, len(h))
-	for k, v := range h {
-		if credentialHeaders[strings.ToLower(k)] && v != "" {
-			v = inputs.Redacted
-		}
-		out[k] = v
 	}
 	return out
 }

@@ -165,25 +165,12 @@ func (s *Server) handle(r *http.Request) (dec Decision, rec Record) {
 func DecodeRequest(body []byte) (request.Request, error) {
 	var req request.Request
 	if err := json.Unmarshal(body, &req); err != nil {
-		return request.Request{}, fmt.Errorf("protocol: decode AuthZ request: %s", protocolError(err))
+		return request.Request{}, fmt.Errorf("protocol: decode AuthZ request: %s", request.JSONErrorReason(err))
 	}
 	if req.RequestMethod == "" || req.RequestURI == "" {
 		return request.Request{}, errors.New("protocol: AuthZ request without RequestMethod or RequestUri")
 	}
 	return req, nil
-}
-
-// protocolError keeps a JSON error's reason but not the input it quotes.
-func protocolError(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Sprintf("syntax error at byte %d", syn.Offset)
-	case errors.As(err, &typ):
-		return fmt.Sprintf("field %s: want %s", typ.Field, typ.Type)
-	}
-	return "malformed message"
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/dockpol/dockpol/authz"
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/internal/testutil"
 )
 
 // serve starts s on a unix socket in a temp dir and returns a client.
@@ -169,23 +170,8 @@ func TestListenRefusesLiveSocket(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the log writer and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects what the log writer writes.
+type syncBuffer = testutil.SyncBuffer
 
 type blockingWriter struct{ release chan struct{} }
 

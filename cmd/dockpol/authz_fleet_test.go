@@ -18,25 +18,11 @@ import (
 	"github.com/dockpol/dockpol/authz"
 	"github.com/dockpol/dockpol/bundles"
 	"github.com/dockpol/dockpol/inputs/request"
+	"github.com/dockpol/dockpol/internal/testutil"
 )
 
-// fleetBuffer is a bytes.Buffer safe for the server goroutine and the test.
-type fleetBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *fleetBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *fleetBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// fleetBuffer collects the server's output.
+type fleetBuffer = testutil.SyncBuffer
 
 // TestAuthzServeFleet runs `dockpol authz serve --opa-config` in process
 // against a bundle server: it starts without a local policy, refuses

@@ -10,10 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dockpol/dockpol/internal/testutil"
 )
 
 // TestAuthzServe runs `dockpol authz serve` in process: it answers on its
@@ -182,19 +183,4 @@ func waitUntil(t *testing.T, cond func() bool, done <-chan int, stderr *syncWrit
 }
 
 // syncWriter collects output written from another goroutine.
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
+type syncWriter = testutil.SyncBuffer

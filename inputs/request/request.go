@@ -154,7 +154,7 @@ func Document(req Request, opts Options) *inputs.Document {
 		"path":        p.Path,
 		"api_version": inputs.StrOrNil(p.APIVersion),
 		"query":       redactedQuery(p.Query),
-		"headers":     redactedHeaders(req.RequestHeaders),
+		"headers":     RedactedHeaders(req.RequestHeaders),
 		"user":        inputs.StrOrNil(req.User),
 		"auth_method": inputs.StrOrNil(req.UserAuthNMethod),
 		"endpoint":    ep.Name,
@@ -248,7 +248,9 @@ var sensitiveHeaders = map[string]bool{
 	"x-registry-auth": true, "x-registry-config": true,
 }
 
-func redactedHeaders(h map[string]string) map[string]any {
+// RedactedHeaders returns request headers with credentials and
+// secret-looking values replaced by inputs.Redacted.
+func RedactedHeaders(h map[string]string) map[string]any {
 	out := make(map[string]any, len(h))
 	for k, v := range h {
 		if sensitiveHeaders[strings.ToLower(k)] && v != "" {
@@ -366,7 +368,7 @@ func decodeBody(doc, r, body map[string]any, ep Endpoint, p Path, req Request, o
 func loadJSON(raw []byte, out any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(out); err != nil {
-		return fmt.Errorf("invalid JSON: %s", sanitizeJSONError(err))
+		return fmt.Errorf("invalid JSON: %s", JSONErrorReason(err))
 	}
 	if dec.More() {
 		return errors.New("unexpected content after JSON")
@@ -374,9 +376,10 @@ func loadJSON(raw []byte, out any) error {
 	return nil
 }
 
-// sanitizeJSONError keeps the decoder's reason but never the input: a
-// type error names the field and the Go type, not the value.
-func sanitizeJSONError(err error) string {
+// JSONErrorReason keeps an encoding/json error's reason but never the
+// input: a syntax error gives the offset, a type error the field and the
+// Go type, not the value.
+func JSONErrorReason(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
@@ -484,15 +487,15 @@ func volumeShape(v volume.CreateRequest) map[string]any {
 		"bind_source": nil,
 		"labels":      inputs.RedactedMap(v.Labels),
 	}
-	if (driver == "" || driver == "local") && isBindOpt(opts["o"]) && opts["device"] != "" {
+	if (driver == "" || driver == "local") && IsBindOpt(opts["o"]) && opts["device"] != "" {
 		out["bind_source"] = opts["device"]
 	}
 	return out
 }
 
-// isBindOpt reports whether a local-driver "o" option list asks for a
+// IsBindOpt reports whether a local-driver "o" option list asks for a
 // bind mount ("bind", "rbind", "ro,bind").
-func isBindOpt(o string) bool {
+func IsBindOpt(o string) bool {
 	for _, item := range strings.Split(o, ",") {
 		switch strings.TrimSpace(item) {
 		case "bind", "rbind":
