@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -46,54 +47,103 @@ func sshDialer(host string) (func(ctx context.Context, network, addr string) (ne
 }
 
 // cmdConn is a net.Conn over a command's standard input and output.
+// Its standard output and error are pipes of our own (not exec's), so
+// that waiting for the command never closes a pipe a read is using.
 type cmdConn struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stdout io.ReadCloser
+	stdout *os.File
 	stderr *limitedBuffer
+	// stderrDone is closed when the command's standard error is at EOF
+	// (it exited, or closed it) and copied in full.
+	stderrDone chan struct{}
+	// exited is closed once the command has exited.
+	exited chan struct{}
 
 	closeOnce sync.Once
 }
 
 func commandConn(cmd *exec.Cmd) (net.Conn, error) {
-	c := &cmdConn{cmd: cmd, stderr: &limitedBuffer{max: 4096}}
+	c := &cmdConn{cmd: cmd, stderr: &limitedBuffer{max: 4096}, stderrDone: make(chan struct{}), exited: make(chan struct{})}
 	var err error
 	if c.stdin, err = cmd.StdinPipe(); err != nil {
 		return nil, err
 	}
-	if c.stdout, err = cmd.StdoutPipe(); err != nil {
+	outR, outW, err := os.Pipe()
+	if err != nil {
 		return nil, err
 	}
-	cmd.Stderr = c.stderr
-	if err := cmd.Start(); err != nil {
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		outR.Close()
+		outW.Close()
+		return nil, err
+	}
+	cmd.Stdout, cmd.Stderr = outW, errW
+	err = cmd.Start()
+	// the child holds its own copies of the write ends
+	outW.Close()
+	errW.Close()
+	if err != nil {
+		outR.Close()
+		errR.Close()
 		return nil, fmt.Errorf("start %s: %w", cmd.Path, err)
 	}
+	c.stdout = outR
+	go func() {
+		_, _ = io.Copy(c.stderr, errR)
+		errR.Close()
+		close(c.stderrDone)
+	}()
+	go func() { _ = cmd.Wait(); close(c.exited) }()
 	return c, nil
 }
 
 func (c *cmdConn) Read(p []byte) (int, error) {
 	n, err := c.stdout.Read(p)
 	if err == io.EOF && n == 0 {
-		if msg := strings.TrimSpace(c.stderr.String()); msg != "" {
-			return 0, fmt.Errorf("ssh: %s", firstLine(msg))
+		if serr := c.sshError(); serr != nil {
+			return 0, serr
 		}
 	}
 	return n, err
 }
 
-func (c *cmdConn) Write(p []byte) (int, error) { return c.stdin.Write(p) }
+func (c *cmdConn) Write(p []byte) (int, error) {
+	n, err := c.stdin.Write(p)
+	if err != nil {
+		// the command is gone (broken pipe): say why, if it said
+		if serr := c.sshError(); serr != nil {
+			return n, serr
+		}
+	}
+	return n, err
+}
+
+// sshError is the first line the command wrote to standard error, once
+// that is complete; nil when it wrote nothing, or is still running after
+// a second.
+func (c *cmdConn) sshError() error {
+	select {
+	case <-c.stderrDone:
+	case <-time.After(time.Second):
+	}
+	if msg := strings.TrimSpace(c.stderr.String()); msg != "" {
+		return fmt.Errorf("ssh: %s", firstLine(msg))
+	}
+	return nil
+}
 
 func (c *cmdConn) Close() error {
 	c.closeOnce.Do(func() {
 		_ = c.stdin.Close()
-		done := make(chan struct{})
-		go func() { _ = c.cmd.Wait(); close(done) }()
 		select {
-		case <-done:
+		case <-c.exited:
 		case <-time.After(5 * time.Second):
 			_ = c.cmd.Process.Kill()
-			<-done
+			<-c.exited
 		}
+		_ = c.stdout.Close()
 	})
 	return nil
 }
