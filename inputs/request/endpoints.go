@@ -2,6 +2,7 @@ package request
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -185,6 +186,21 @@ func Classify(method, path string) Endpoint {
 		return ep
 	}
 	return Endpoint{Name: EndpointUnknown}
+}
+
+// Endpoints lists every endpoint name Classify can return, read-only and
+// unknown included, sorted.
+func Endpoints() []string {
+	set := map[string]bool{EndpointRead: true, EndpointUnknown: true, EndpointImageImport: true}
+	for _, rt := range routes {
+		set[rt.name] = true
+	}
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Mutating reports whether a request with method may change the engine.
