@@ -28,7 +28,7 @@ func compatDecider(t *testing.T, version string, audit bool) *authz.Decider {
 	if err != nil {
 		t.Fatalf("compile %s: %v", dir, err)
 	}
-	d := authz.NewDecider(audit, 0, request.Options{})
+	d := authz.NewDecider(audit, testTimeout, request.Options{})
 	d.SetPolicy(&authz.Policy{Compat: c, Revision: c.Revision()})
 	return d
 }
@@ -147,7 +147,7 @@ func TestCompatDecisionValues(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := authz.NewDecider(false, 0, request.Options{})
+			d := authz.NewDecider(false, testTimeout, request.Options{})
 			d.SetPolicy(&authz.Policy{Compat: c, Revision: c.Revision()})
 			dec, rec := d.Decide(context.Background(), request.Request{RequestMethod: "GET", RequestURI: "/v1.47/info"})
 			if dec.Allow != tt.allow || rec.Failed != tt.failed {

@@ -93,7 +93,7 @@ func (g *gate) use(audit bool) {
 	if err != nil {
 		panic(err)
 	}
-	d := authz.NewDecider(audit, authz.DefaultTimeout, requestOptionsForHost())
+	d := authz.NewDecider(audit, testTimeout, requestOptionsForHost())
 	d.SetPolicy(p)
 	h := authz.NewServer(d, authz.WithDecisionLog(authz.NewDecisionLog(g.log, 0))).Handler()
 	g.handler.Store(&h)

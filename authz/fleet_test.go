@@ -229,7 +229,7 @@ func teamDenied(rec authz.Record) bool {
 func TestFleetFirstActivation(t *testing.T) {
 	t.Parallel()
 	bs := newBundleServer(t)
-	d := authz.NewDecider(false, 0, request.Options{})
+	d := authz.NewDecider(false, testTimeout, request.Options{})
 	// Nothing to serve yet: OPA keeps polling, dockpol keeps refusing.
 	startFleet(t, opaConfig(t, bs.URL, false, nil, ""), d)
 	for bs.fetches.Load() == 0 {
@@ -305,7 +305,7 @@ func TestFleetSignatures(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			bs := newBundleServer(t)
-			d := authz.NewDecider(false, 0, request.Options{})
+			d := authz.NewDecider(false, testTimeout, request.Options{})
 			f, _ := startFleet(t, opaConfig(t, bs.URL, true, tt.keys, "fleet"), d)
 
 			// A bad first bundle: nothing activates, everything is refused.
@@ -346,7 +346,7 @@ func TestFleetUpdateUnderLoad(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	bs := newBundleServer(t)
-	d := authz.NewDecider(false, 0, request.Options{})
+	d := authz.NewDecider(false, testTimeout, request.Options{})
 	f, _ := startFleet(t, opaConfig(t, bs.URL, true, nil, ""), d)
 	bs.serve(makeBundle(t, "v1", []string{"forbidden"}, nil))
 	if err := f.Trigger(ctx); err != nil {
@@ -412,7 +412,7 @@ func TestFleetDecisionLogs(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	bs := newBundleServer(t)
-	d := authz.NewDecider(false, 0, request.Options{})
+	d := authz.NewDecider(false, testTimeout, request.Options{})
 	var local bytes.Buffer
 	dlog := authz.NewDecisionLog(&local, 0)
 	f, srv := startFleet(t, opaConfig(t, bs.URL, true, nil, ""), d, authz.WithDecisionLog(dlog))
@@ -601,7 +601,7 @@ func TestFleetCompat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := authz.NewDecider(false, 0, request.Options{})
+	d := authz.NewDecider(false, testTimeout, request.Options{})
 	if err := f.Start(ctx, authz.NewServer(d)); err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func newPolicy(ctx context.Context, opts ...engine.Option) (*authz.Policy, error
 
 func decider(t testing.TB, audit bool, p *authz.Policy) *authz.Decider {
 	t.Helper()
-	d := authz.NewDecider(audit, 5*time.Second, request.Options{})
+	d := authz.NewDecider(audit, testTimeout, request.Options{})
 	if p != nil {
 		d.SetPolicy(p)
 	}
@@ -92,3 +92,8 @@ func mustJSON(t testing.TB, v any) string {
 func newTestServer(t testing.TB) *authz.Server {
 	return authz.NewServer(decider(t, false, shippedPolicy(t)))
 }
+
+// testTimeout bounds decisions in tests about what is decided, not how
+// fast: the race detector on a loaded machine is many times slower than
+// the 2 s default (the timeout itself has its own tests).
+const testTimeout = time.Minute

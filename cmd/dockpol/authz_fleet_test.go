@@ -87,7 +87,7 @@ bundles:
 	var stderr fleetBuffer
 	exited := make(chan int, 1)
 	go func() {
-		exited <- run(ctx, []string{"dockpol", "authz", "serve", "--opa-config", cfg, "--config", gate,
+		exited <- run(ctx, []string{"dockpol", "authz", "serve", "--timeout", "1m", "--opa-config", cfg, "--config", gate,
 			"--socket", sock, "--watch-interval", "0"}, strings.NewReader(""), &fleetBuffer{}, &stderr)
 	}()
 	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {

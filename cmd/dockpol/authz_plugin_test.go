@@ -47,7 +47,7 @@ func TestManagedPlugin(t *testing.T) {
 	name := "dockpol/authz:test"
 	d.Docker(t, "plugin", "create", name, dir)
 	t.Cleanup(func() { _, _ = d.DockerErr("plugin", "rm", "-f", name) })
-	d.Docker(t, "plugin", "set", name, "config.source="+hostCfg, "log.source="+hostLog)
+	d.Docker(t, "plugin", "set", name, "config.source="+hostCfg, "log.source="+hostLog, "args=--decision-log /var/log/dockpol/decisions.jsonl --timeout 1m")
 	d.Docker(t, "plugin", "enable", name)
 	var plugins []struct {
 		ID      string

@@ -43,7 +43,7 @@ func TestAuthzServe(t *testing.T) {
 	var stderr syncWriter
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"dockpol", "authz", "serve", "--socket", sock, "--policy", pol,
+		done <- run(ctx, []string{"dockpol", "authz", "serve", "--timeout", "1m", "--socket", sock, "--policy", pol,
 			"--decision-log", decisions, "--metrics-addr", metricsAddr, "--watch-interval", "100ms", "--config", filepath.Join(dir, "none.yaml")},
 			strings.NewReader(""), io.Discard, &stderr)
 	}()
