@@ -142,13 +142,20 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 // one to run to completion (depends_on with condition
 // service_completed_successfully): an init or migration job, not a
 // long-running service.
+// The set is built once: asking every service of every other one is
+// quadratic, minutes for a file of many thousand services.
 func (b *builder) oneShot(name string) bool {
-	for _, other := range b.project.Services {
-		if d, ok := other.DependsOn[name]; ok && d.Condition == types.ServiceConditionCompletedSuccessfully {
-			return true
+	if b.oneShots == nil {
+		b.oneShots = map[string]bool{}
+		for _, other := range b.project.Services {
+			for dep, d := range other.DependsOn {
+				if d.Condition == types.ServiceConditionCompletedSuccessfully {
+					b.oneShots[dep] = true
+				}
+			}
 		}
 	}
-	return false
+	return b.oneShots[name]
 }
 
 // image normalises the service's image reference. A tag given by a
