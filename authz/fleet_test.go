@@ -164,7 +164,6 @@ func opaConfig(t *testing.T, url string, manual bool, keys map[string]map[string
 	return raw
 }
 
-
 // gateBuild compiles the shipped rules in gate mode with the bundles
 // layered over them, as dockpol authz serve does.
 func gateBuild(ctx context.Context, src engine.Source, _ string) (*authz.Policy, error) {
