@@ -3,7 +3,6 @@ package compose
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -44,65 +43,23 @@ const envFileBudget = 4
 // git work tree holding first, else the working directory when it holds
 // first, else first's directory.
 func (s *sources) setRoot(first string) {
-	s.root = ""
-	if r := s.opts.Root; r != "" {
-		if abs, err := filepath.Abs(r); err == nil {
-			r = abs
-		}
-		s.root = realPath(r)
-		return
-	}
 	dir := filepath.Dir(first)
-	if top := gitWorkTree(dir); top != "" {
-		s.root = realPath(top)
-		return
+	switch cwd := s.opts.cwd(); {
+	case s.opts.Root != "":
+		s.root = inputs.RealPath(s.opts.Root)
+	case inputs.GitWorkTree(dir) != "":
+		s.root = inputs.RealPath(inputs.GitWorkTree(dir))
+	case cwd != "" && inputs.Within(cwd, dir):
+		s.root = inputs.RealPath(cwd)
+	default:
+		s.root = inputs.RealPath(dir)
 	}
-	if cwd := s.opts.cwd(); cwd != "" && within(realPath(cwd), realPath(dir)) {
-		s.root = realPath(cwd)
-		return
-	}
-	s.root = realPath(dir)
-}
-
-// gitWorkTree returns the closest directory at or above dir holding a .git
-// entry (a directory, or the file of a worktree or submodule), or "".
-func gitWorkTree(dir string) string {
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// realPath resolves symbolic links in p as far as they exist: a missing
-// file is judged by where its existing parent leads.
-func realPath(p string) string {
-	p = filepath.Clean(p)
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	parent := filepath.Dir(p)
-	if parent == p {
-		return p
-	}
-	return filepath.Join(realPath(parent), filepath.Base(p))
-}
-
-// within reports whether p is root or lies below it (both resolved).
-func within(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../") && !filepath.IsAbs(rel)
 }
 
 // inRoot reports whether abs, symbolic links resolved, lies inside the
 // root. Without a root (Load was not told the first file) everything is.
 func (s *sources) inRoot(abs string) bool {
-	return s.root == "" || within(s.root, realPath(abs))
+	return s.root == "" || inputs.Within(s.root, abs)
 }
 
 // readRef reads a file that a compose file refers to (include, extends,
