@@ -236,6 +236,7 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	if b.err != nil {
 		return nil, b.err
 	}
+	redactFreeText(doc, src)
 	if len(b.dockerfiles) > 0 {
 		// the Dockerfiles of build: services contribute facts too
 		for _, f := range b.dockerfiles {
