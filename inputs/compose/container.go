@@ -735,7 +735,7 @@ func (b *builder) environment(base string, layers []layer, svc types.ServiceConf
 			value = *val
 		}
 		kind := b.valueKind(name, value, val != nil, raw)
-		secret := inputs.SecretLike(name, value) && kind != "file_ref" || inputs.SecretValue(value)
+		secret := inputs.SecretLike(name, value) && kind != "file_ref" || inputs.SecretValue(value) || b.fromSecret(raw[name])
 		e := map[string]any{"name": name, "value_kind": kind, "secret_like": secret}
 		if !secret && val != nil {
 			e["value"] = value
@@ -749,6 +749,22 @@ func (b *builder) environment(base string, layers []layer, svc types.ServiceConf
 		}
 	}
 	return out
+}
+
+// fromSecret reports whether an environment entry as written takes a
+// secret-like variable's value (SESSION: ${SESSION_SECRET}): its own name
+// and the value's shape do not betray it.
+func (b *builder) fromSecret(r rawEnv) bool {
+	env := r.env
+	if env == nil {
+		env = b.env
+	}
+	for _, ref := range references(r.text) {
+		if v, ok := env.lookup(ref.name); ok && v != "" && inputs.SecretLike(ref.name, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // rawEnv is a variable as written in the winning compose layer.
