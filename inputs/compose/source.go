@@ -110,7 +110,8 @@ func (s *sources) refError(f *sourceFile, n *yaml.Node, what, abs string, err er
 	if written := f.interpolate(scalarString(n)); filepath.IsAbs(written) || strings.HasPrefix(written, "~/") {
 		name = filepath.ToSlash(written)
 	}
-	return &inputs.SourceError{Pos: f.pos(n), Err: fmt.Errorf("%s: %s: %w", what, name, err)}
+	// the path may come from a secret variable (env_file: /${TOKEN})
+	return &inputs.SourceError{Pos: f.pos(n), Err: fmt.Errorf("%s: %s: %w", what, s.scrubSecrets(name), err)}
 }
 
 // parse parses data as the YAML file abs and records it, with the
