@@ -97,28 +97,30 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	if err := os.WriteFile(p("api/authzreq.json"), msg, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stdinCompose := secretFiles["app/compose.yaml"]
+	// standard input stands in the working directory: no env_file
+	stdinCompose := strings.Replace(secretFiles["app/compose.yaml"], "    env_file: app.env\n", "", 1)
 
 	type run struct {
 		args  []string
 		stdin string
+		want  string // in stdout or stderr: the run did its work
 	}
 	var runs []run
 	inputs := []string{p("app/compose.yaml"), p("broken/compose.yaml"), p("dollar/compose.yaml"), p("badenv/compose.yaml"),
 		p("saved/inspect.json"), p("build/Dockerfile"), p("host/daemon.json")}
 	for _, format := range report.Formats() {
 		runs = append(runs,
-			run{args: append([]string{"check", "--no-repo-config", "--format", format, "--policy", p("policy"), "--fail-on", "never"}, inputs...)},
-			run{args: []string{"inspect", "--no-repo-config", "--format", format, p("saved/inspect.json")}},
-			run{args: []string{"daemon", "--no-repo-config", "--format", format, p("host/daemon.json")}},
+			run{args: append([]string{"check", "--no-repo-config", "--format", format, "--policy", p("policy"), "--fail-on", "never"}, inputs...), want: "team.leak"},
+			run{args: []string{"inspect", "--no-repo-config", "--format", format, p("saved/inspect.json")}, want: "DKR-C01"},
+			run{args: []string{"daemon", "--no-repo-config", "--format", format, p("host/daemon.json")}, want: "DKR-D"},
 		)
 	}
 	runs = append(runs,
-		run{args: []string{"check", "--no-repo-config", "-"}, stdin: stdinCompose},
-		run{args: []string{"check", "--no-repo-config", "--env", "EXTRA_PASSWORD=PLANTED-flag-Zq9x", p("app/compose.yaml")}},
-		run{args: []string{"check", "--no-repo-config", "--kind", "dockerfile", "--policy", p("policy"), "--namespace", "team.leak", p("build/Dockerfile")}},
-		run{args: []string{"authz", "decide", "--no-repo-config", "--path", "/v1.47/containers/create", "--body", p("api/create.json")}},
-		run{args: []string{"authz", "decide", "--no-repo-config", "--request", p("api/authzreq.json")}},
+		run{args: []string{"check", "--no-repo-config", "-"}, stdin: stdinCompose, want: "DKR-C01"},
+		run{args: []string{"check", "--no-repo-config", "--env", "EXTRA_PASSWORD=PLANTED-flag-Zq9x", p("app/compose.yaml")}, want: "DKR-C01"},
+		run{args: []string{"check", "--no-repo-config", "--kind", "dockerfile", "--policy", p("policy"), p("build/Dockerfile")}, want: "team.leak"},
+		run{args: []string{"authz", "decide", "--path", "/v1.47/containers/create", "--body", p("api/create.json")}, want: `"Allow": false`},
+		run{args: []string{"authz", "decide", "--request", p("api/authzreq.json")}, want: `"Allow": false`},
 	)
 	for _, in := range []string{"app/compose.yaml", "broken/compose.yaml", "dollar/compose.yaml", "badenv/compose.yaml", "build/Dockerfile", "host/daemon.json"} {
 		for _, flag := range []string{"", "--per-container", "--provenance"} {
@@ -129,7 +131,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			runs = append(runs, run{args: args})
 		}
 	}
-	runs = append(runs, run{args: []string{"parse", "--kind", "inspect", p("saved/inspect.json")}})
+	runs = append(runs, run{args: []string{"parse", "--kind", "inspect", p("saved/inspect.json")}, want: `"schema"`})
 
 	for _, r := range runs {
 		code, stdout, stderr := runInProcess(t, r.stdin, r.args...)
@@ -137,8 +139,8 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		if code != exitOK && code != exitFindings && code != exitError {
 			t.Errorf("%s: exit %d", name, code)
 		}
-		if stdout == "" && stderr == "" {
-			t.Errorf("%s: no output at all", name)
+		if !strings.Contains(stdout+stderr, r.want) {
+			t.Errorf("%s: exit %d, output without %q:\n%.600s\n%.600s", name, code, r.want, stdout, stderr)
 		}
 		for _, out := range []struct{ name, text string }{{"stdout", stdout}, {"stderr", stderr}} {
 			if i := strings.Index(out.text, "PLANTED"); i >= 0 {
