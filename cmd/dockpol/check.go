@@ -307,7 +307,12 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 	if err != nil {
 		return nil, fmt.Errorf("load configuration: %w", err)
 	}
-	return buildEngine(ctx, cmd, cfg, mode)
+	eng, err := buildEngine(ctx, cmd, cfg, mode)
+	if err != nil && ctx.Err() != nil {
+		// a --timeout that ends before the policies compile says so
+		return nil, fmt.Errorf("compile policies: %w", context.Cause(ctx))
+	}
+	return eng, err
 }
 
 // buildEngine compiles the policies the command's flags and cfg name,
