@@ -52,6 +52,7 @@ func TestServerKeepsSecretsOut(t *testing.T) {
 		`{"RequestMethod":"POST","RequestUri":"/v1.47/containers/create","RequestBody":"PLANTED-not-base64!"}`,
 		`{"RequestMethod":"POST","RequestUri":"/v1.47/containers/create","RequestHeaders":{"Authorization":["PLANTED-header-list"]}}`,
 		`{"RequestMethod":"POST","RequestUri":"/v1.47/containers/create","User":"PLANTED-trunc`,
+		`{"RequestMethod":"GET","RequestUri":"0?password=PLANTED-uri-Zq9x"}`,
 	}
 	var answers strings.Builder
 	for _, m := range msgs {
