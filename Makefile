@@ -3,6 +3,8 @@ GO        ?= go
 PKGS      ?= ./...
 BENCHTIME ?= 1x
 FUZZTIME  ?= 15s
+# how long the fuzzer may spend minimising one new input (go's default, 60s, outlasts a short FUZZTIME)
+FUZZMINIMIZE ?= 5s
 BIN       ?= bin/dockpol
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null)
@@ -49,10 +51,12 @@ bench: ## run the benchmarks (BENCHTIME=5x, COUNT via GOFLAGS); compare runs wit
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
 
 .PHONY: fuzz
-fuzz: ## run each fuzz target for FUZZTIME
-	@for pkg in $$($(GO) list $(PKGS)); do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+fuzz: ## run each fuzz target for FUZZTIME (a crasher is written to the package's testdata/fuzz: fix it, keep it)
+	@set -e; pkgs=$$(grep -l '^func Fuzz' $$(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go') | xargs -n1 dirname | sort -u); \
+	test -n "$$pkgs" || { echo "no fuzz targets found"; exit 1; }; \
+	for pkg in $$pkgs; do \
+	  for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$pkg/*_test.go | sed 's/^func //'); do \
+	    echo "== ./$$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) ./$$pkg; \
 	  done; \
 	done
 

@@ -138,6 +138,12 @@ func (d *Decider) Decide(ctx context.Context, req request.Request) (dec Decision
 		rec.Path, _ = r["path"].(string)
 		rec.APIVersion, _ = r["api_version"].(string)
 		rec.Endpoint, _ = r["endpoint"].(string)
+		if msg, bad := r["error"].(string); bad {
+			// A URI the plugin cannot read cannot be judged, whatever the
+			// method: dockerd's own server refuses such a request line, so
+			// the message did not come from a client through dockerd.
+			return d.refuse(rec, msg)
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.timeout)
 	defer cancel()

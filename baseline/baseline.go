@@ -9,10 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs"
 )
 
 // Version of the file format.
@@ -33,11 +33,15 @@ type File struct {
 	Findings []Entry `json:"findings"`
 }
 
+// maxSize caps a baseline file: one committed to the checked repository
+// is input from whoever wrote the commit (a FIFO must not hang CI).
+const maxSize = 64 << 20
+
 // Read loads a baseline file.
 func Read(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputs.ReadFile(path, maxSize)
 	if err != nil {
-		return nil, fmt.Errorf("read baseline: %w", err)
+		return nil, fmt.Errorf("read baseline: %s: %w", path, err)
 	}
 	var f File
 	if err := json.Unmarshal(data, &f); err != nil {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,6 +18,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/dockpol/dockpol/inputs"
 )
 
 // FileNames are the names searched for, in order, in each directory.
@@ -151,23 +152,12 @@ func Find(dir string) (*Config, error) {
 // Empty is the configuration used when there is no file.
 func Empty() *Config { return &Config{Data: map[string]any{}} }
 
-// Load reads the configuration file at path.
+// Load reads the configuration file at path: a regular file (not a
+// FIFO, a device or a /proc file a symbolic link leads to) of at most
+// maxSize bytes, since the checked repository's own file is input from
+// whoever wrote it.
 func Load(path string) (*Config, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	if st.Size() > maxSize {
-		return nil, fmt.Errorf("%s: file too large (%d bytes, limit %d)", path, st.Size(), maxSize)
-	}
-	data, err := os.ReadFile(path)
+	data, err := inputs.ReadFile(path, maxSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -316,7 +316,7 @@ func TestLoad(t *testing.T) {
 	if _, err := config.Load(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml: no such file or directory") {
 		t.Errorf("missing file: got %v", err)
 	}
-	if _, err := config.Load(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := config.Load(dir); err == nil || !strings.Contains(err.Error(), "is a directory, not a file") {
 		t.Errorf("directory: got %v", err)
 	}
 }

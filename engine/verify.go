@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // ErrNoTests is returned by Verify when the sources hold no test rules: a
@@ -29,6 +30,9 @@ type TestResult struct {
 	Error    string        `json:"error,omitempty"`
 	Output   string        `json:"output,omitempty"`
 	Duration time.Duration `json:"duration_ns"`
+	// TimedOut says the test was stopped: it outran its time limit, or
+	// the context of the run ended.
+	TimedOut bool `json:"timed_out,omitempty"`
 }
 
 // VerifyOptions select tests and coverage.
@@ -39,9 +43,13 @@ type VerifyOptions struct {
 	Coverage bool
 	// Data is exposed as data.dockpol.config.
 	Data map[string]any
-	// Timeout bounds each test (default: OPA's, 5 s).
+	// Timeout bounds each test (default DefaultTestTimeout).
 	Timeout time.Duration
 }
+
+// DefaultTestTimeout bounds one Rego test: OPA's tester default, as opa
+// test applies it.
+const DefaultTestTimeout = 5 * time.Second
 
 // Coverage is the share of policy lines (outside _test.rego files) the
 // tests evaluated, per file and overall.
@@ -92,6 +100,7 @@ func VerifyWith(ctx context.Context, sources []Source, o VerifyOptions) ([]TestR
 		}
 		if r.Error != nil {
 			tr.Error = r.Error.Error()
+			tr.TimedOut = topdown.IsCancel(r.Error)
 		}
 		out = append(out, tr)
 	}

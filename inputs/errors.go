@@ -8,6 +8,14 @@ import (
 // ErrTooLarge is returned for an input over the size cap.
 var ErrTooLarge = errors.New("file too large")
 
+// ErrOutsideRoot is returned for a file that an input refers to (a compose
+// include, extends or env_file) outside the directory inputs may read.
+var ErrOutsideRoot = errors.New("outside the root directory (--root)")
+
+// ErrExpansionLimit is returned when variables or aliases would expand an
+// input beyond the size cap.
+var ErrExpansionLimit = errors.New("expansion limit exceeded")
+
 // SourceError is an error at a position in an input file. It prints
 // compiler style, position first: "compose.yaml:12:5: services.web: ...".
 type SourceError struct {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/compose"
@@ -35,6 +36,12 @@ type DiscoverOptions struct {
 	// directories are still searched by file name, for files of this kind
 	// only. "" tells each input's kind from its name, else its content.
 	Kind string
+	// Root bounds the symbolic links a directory search follows: a link
+	// named like an input is checked as the file it names only when that
+	// file lies inside Root (default, as for compose.Options.Root: the git
+	// work tree holding the directory, else the working directory when it
+	// holds the directory, else the directory).
+	Root string
 }
 
 // skipDirs are never searched.
@@ -125,11 +132,12 @@ func DiscoverWith(paths, group []string, stdin io.Reader, opts DiscoverOptions) 
 			targets = append(targets, t)
 			continue
 		}
-		found, err := walk(p, opts.Kind)
+		found, linkErrs, err := walk(p, opts)
+		errs = append(errs, linkErrs...)
 		if err != nil {
 			errs = append(errs, report.Error{File: filepath.ToSlash(p), Message: pathErr(err)})
 		}
-		if len(found) == 0 && err == nil {
+		if len(found) == 0 && len(linkErrs) == 0 && err == nil {
 			errs = append(errs, report.Error{File: filepath.ToSlash(p), Message: noInputsMessage(opts.Kind)})
 		}
 		targets = append(targets, found...)
@@ -203,12 +211,29 @@ func contentKind(forced string, data []byte) (string, error) {
 }
 
 // walk finds compose files, Dockerfiles and daemon.json under dir (only
-// those of kind, when not ""). Symbolic links are not followed, so a link
-// loop cannot trap the search. A compose override file whose base exists
-// beside it is merged into the base's project, not checked alone.
-func walk(dir, kind string) ([]Target, error) {
+// those of opts.Kind, when not ""). Links to directories are not
+// followed, so a link loop cannot trap the search; a link named like an
+// input is checked as the file it names when that lies inside the root,
+// else it is an error (a loop, a missing file, a file outside the root):
+// skipping it silently would let a compose.yaml that is a link go
+// unchecked while docker compose follows it. A compose override file
+// whose base exists beside it is merged into the base's project, not
+// checked alone.
+func walk(dir string, opts DiscoverOptions) ([]Target, []report.Error, error) {
+	kind := opts.Kind
+	root := opts.Root
+	if root == "" {
+		root = inputs.GitWorkTree(dir)
+	}
+	if cwd, err := os.Getwd(); root == "" && err == nil && inputs.Within(cwd, dir) {
+		root = cwd
+	}
+	if root == "" {
+		root = dir
+	}
 	var files []string
 	var others []Target
+	var linkErrs []report.Error
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -222,10 +247,15 @@ func walk(dir, kind string) ([]Target, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		k := KindForName(d.Name())
+		if d.Type()&fs.ModeSymlink != 0 && k != "" && (kind == "" || k == kind) {
+			if msg := linkProblem(p, root); msg != "" {
+				linkErrs = append(linkErrs, report.Error{File: filepath.ToSlash(p), Message: msg})
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		k := KindForName(d.Name())
 		switch {
 		case k == "" || kind != "" && k != kind:
 		case k == KindCompose:
@@ -249,7 +279,26 @@ func walk(dir, kind string) ([]Target, error) {
 	}
 	out = append(out, others...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, err
+	return out, linkErrs, err
+}
+
+// linkProblem says why a symbolic link named like an input cannot be
+// checked as the file it names, or "" when it can.
+func linkProblem(p, root string) string {
+	st, err := os.Stat(p)
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return "symbolic link loop"
+	case errors.Is(err, fs.ErrNotExist):
+		return "symbolic link to a missing file"
+	case err != nil:
+		return pathErr(err)
+	case st.IsDir():
+		return "symbolic link to a directory, not a file"
+	case !inputs.Within(root, p):
+		return "symbolic link to a file " + inputs.ErrOutsideRoot.Error()
+	}
+	return ""
 }
 
 func hasBase(override string, present map[string]bool) bool {

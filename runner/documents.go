@@ -25,9 +25,12 @@ func (r *Runner) evaluate(ctx context.Context, doc *inputs.Document) (o outcome)
 			o = outcome{err: &PanicError{Value: p}}
 		}
 	}()
+	if err := stopped(ctx, "", nil); err != nil {
+		return outcome{doc: doc, err: err}
+	}
 	fs, err := r.Engine.Evaluate(ctx, doc)
 	if err != nil {
-		return outcome{doc: doc, err: err}
+		return outcome{doc: doc, err: stopped(ctx, "evaluating policies", err)}
 	}
 	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
 }

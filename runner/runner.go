@@ -151,9 +151,12 @@ func (r *Runner) one(ctx context.Context, t Target) (o outcome) {
 			o = outcome{err: &PanicError{Value: p}}
 		}
 	}()
+	if err := stopped(ctx, "", nil); err != nil {
+		return outcome{err: err}
+	}
 	doc, err := r.Load(ctx, t)
 	if err != nil {
-		return outcome{err: err}
+		return outcome{err: stopped(ctx, "loading", err)}
 	}
 	if r.Engine.WantsRaw() {
 		if err := r.attachRaw(doc, t); err != nil {
@@ -162,7 +165,7 @@ func (r *Runner) one(ctx context.Context, t Target) (o outcome) {
 	}
 	fs, err := r.Engine.Evaluate(ctx, doc)
 	if err != nil {
-		return outcome{doc: doc, err: err}
+		return outcome{doc: doc, err: stopped(ctx, "evaluating policies", err)}
 	}
 	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
 }
@@ -202,7 +205,7 @@ func (r *Runner) attachRaw(doc *inputs.Document, t Target) error {
 			if rel, err := filepath.Rel(cwd, abs); err == nil {
 				name = filepath.ToSlash(rel)
 			}
-			if data, err = os.ReadFile(abs); err != nil {
+			if data, err = readInput(abs, r.Compose.MaxFileSize); err != nil {
 				return &inputs.SourceError{Pos: inputs.Position{File: name}, Err: err}
 			}
 		}

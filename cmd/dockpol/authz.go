@@ -21,6 +21,7 @@ import (
 	"github.com/dockpol/dockpol/authz"
 	"github.com/dockpol/dockpol/config"
 	"github.com/dockpol/dockpol/engine"
+	dpinputs "github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/request"
 )
 
@@ -152,11 +153,25 @@ func runAuthzDecide(ctx context.Context, cmd *cli.Command) error {
 }
 
 func decideRequest(cmd *cli.Command) (request.Request, error) {
+	// a protocol message is at most 8 MiB (authz's maxRequest); twice
+	// that leaves room for a body given as a file
+	const limit = 16 << 20
 	read := func(name string) ([]byte, error) {
 		if name == "-" {
-			return io.ReadAll(io.LimitReader(stdinOf(cmd), 16<<20))
+			data, err := io.ReadAll(io.LimitReader(stdinOf(cmd), limit+1))
+			if err == nil && len(data) > limit {
+				err = fmt.Errorf("%w (limit %d bytes)", dpinputs.ErrTooLarge, limit)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("standard input: %w", err)
+			}
+			return data, nil
 		}
-		return os.ReadFile(name)
+		data, err := dpinputs.ReadFile(name, limit)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return data, nil
 	}
 	if f := cmd.String("request"); f != "" {
 		if cmd.IsSet("path") || cmd.IsSet("body") {

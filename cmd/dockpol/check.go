@@ -35,6 +35,8 @@ func composeFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "env-file", Usage: "interpolation variables from `FILE`, instead of the project's .env"},
 		&cli.BoolFlag{Name: "os-env", Usage: "let interpolation read the whole process environment (off: CI secrets stay out)"},
 		&cli.BoolFlag{Name: "strict-env", Usage: "an unset interpolation variable is an error, not a warning"},
+		maxFileSizeFlag(),
+		rootFlag(),
 	}
 }
 
@@ -63,6 +65,7 @@ func checkCommand() *cli.Command {
 		kindFlag(),
 		&cli.StringFlag{Name: "baseline", Usage: "fail only on findings not in this baseline `FILE`"},
 		&cli.StringFlag{Name: "write-baseline", Usage: "write the findings of this run to a baseline `FILE`"},
+		timeoutFlag(),
 	)
 	flags = append(flags, composeFlags()...)
 	flags = append(flags, policyFlags()...)
@@ -95,13 +98,18 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	opts, err := composeOptions(cmd)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := withTimeout(ctx, cmd)
+	defer cancel()
 
 	eng, err := newEngine(ctx, cmd, engine.ModeCI)
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
-	opts := composeOptions(cmd)
-	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind})
+	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind, Root: opts.Root})
 	r := &runner.Runner{Engine: eng, Compose: opts, Workers: int(cmd.Int("workers"))}
 	var base *baseline.File
 	if p := cmd.String("baseline"); p != "" {
@@ -161,14 +169,22 @@ func exitFor(rep *report.Report, failOn string) error {
 	return nil
 }
 
-func composeOptions(cmd *cli.Command) compose.Options {
-	return compose.Options{
-		Profiles:  cmd.StringSlice("profile"),
-		EnvFiles:  cmd.StringSlice("env-file"),
-		Env:       cmd.StringSlice("env"),
-		OSEnv:     cmd.Bool("os-env"),
-		StrictEnv: cmd.Bool("strict-env"),
+// composeOptions returns how compose files load, and the size cap every
+// input shares.
+func composeOptions(cmd *cli.Command) (compose.Options, error) {
+	limit, err := maxFileSize(cmd)
+	if err != nil {
+		return compose.Options{}, err
 	}
+	return compose.Options{
+		Profiles:    cmd.StringSlice("profile"),
+		EnvFiles:    cmd.StringSlice("env-file"),
+		Env:         cmd.StringSlice("env"),
+		OSEnv:       cmd.Bool("os-env"),
+		StrictEnv:   cmd.Bool("strict-env"),
+		MaxFileSize: limit,
+		Root:        cmd.String("root"),
+	}, nil
 }
 
 // loadConfig reads --config, or the repository's .dockpol.yaml unless
@@ -291,7 +307,12 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 	if err != nil {
 		return nil, fmt.Errorf("load configuration: %w", err)
 	}
-	return buildEngine(ctx, cmd, cfg, mode)
+	eng, err := buildEngine(ctx, cmd, cfg, mode)
+	if err != nil && ctx.Err() != nil {
+		// a --timeout that ends before the policies compile says so
+		return nil, fmt.Errorf("compile policies: %w", context.Cause(ctx))
+	}
+	return eng, err
 }
 
 // buildEngine compiles the policies the command's flags and cfg name,

@@ -29,6 +29,7 @@ var localSockets = map[string]bool{"unix:///var/run/docker.sock": true, "unix://
 func daemonCommand() *cli.Command {
 	flags := append(reportFlags(), liveFlags()...)
 	flags = append(flags, &cli.StringFlag{Name: "daemon-json", Usage: "with --live: the engine's daemon.json `FILE` (default " + localDaemonJSON + ", read only when the engine is the local socket)"})
+	flags = append(flags, maxFileSizeFlag(), timeoutFlag())
 	flags = append(flags, policyFlags()...)
 	return &cli.Command{
 		Name:      "daemon",
@@ -49,6 +50,12 @@ func runDaemon(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	defer outs.close()
+	limit, err := maxFileSize(cmd)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := withTimeout(ctx, cmd)
+	defer cancel()
 	args := cmd.Args().Slice()
 	if !cmd.Bool("live") {
 		if cmd.String("context") != "" || cmd.String("daemon-json") != "" {
@@ -61,7 +68,7 @@ func runDaemon(ctx context.Context, cmd *cli.Command) error {
 		if err != nil {
 			return &exitCodeError{code: exitError, err: err}
 		}
-		targets, errs := daemonTargets(args, stdinOf(cmd))
+		targets, errs := daemonTargets(args, stdinOf(cmd), limit)
 		r := &runner.Runner{Engine: eng, Workers: int(cmd.Int("workers"))}
 		return outs.write(cmd, r.Run(ctx, targets, errs))
 	}
@@ -87,7 +94,7 @@ func runDaemon(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		readErrs = append(readErrs, runner.ErrorFor("docker info", err))
 	}
-	fileDoc, err := localConfig(cmd, e.Endpoint.Host)
+	fileDoc, err := localConfig(cmd, e.Endpoint.Host, limit)
 	if err != nil {
 		var se *inputs.SourceError
 		if !errors.As(err, &se) {
@@ -112,7 +119,7 @@ func runDaemon(ctx context.Context, cmd *cli.Command) error {
 // else /etc/docker/daemon.json when the engine is the local socket. A
 // remote engine's daemon.json is not on this machine, so it is never
 // read; a missing default file is no error (dockerd runs without one).
-func localConfig(cmd *cli.Command, host string) (*inputs.Document, error) {
+func localConfig(cmd *cli.Command, host string, limit int64) (*inputs.Document, error) {
 	path := cmd.String("daemon-json")
 	explicit := path != ""
 	switch {
@@ -123,7 +130,7 @@ func localConfig(cmd *cli.Command, host string) (*inputs.Document, error) {
 	case !explicit:
 		path = localDaemonJSON
 	}
-	data, err := readCapped(path, daemon.DefaultMaxFileSize)
+	data, err := readCapped(path, limit)
 	if errors.Is(err, os.ErrNotExist) && !explicit {
 		return nil, nil
 	}
@@ -139,7 +146,8 @@ func isUnixSocket(host string) bool {
 
 // daemonTargets reads each named file (or standard input) and tells a
 // daemon.json from docker info output by its content.
-func daemonTargets(args []string, stdin io.Reader) ([]runner.Target, []report.Error) {
+// Each is read up to limit bytes.
+func daemonTargets(args []string, stdin io.Reader, limit int64) ([]runner.Target, []report.Error) {
 	var targets []runner.Target
 	var errs []report.Error
 	for _, p := range args {
@@ -151,10 +159,13 @@ func daemonTargets(args []string, stdin io.Reader) ([]runner.Target, []report.Er
 			if stdin == nil {
 				err = errors.New("no standard input")
 			} else {
-				data, err = io.ReadAll(io.LimitReader(stdin, daemon.DefaultMaxFileSize+1))
+				data, err = io.ReadAll(io.LimitReader(stdin, limit+1))
+				if err == nil && int64(len(data)) > limit {
+					err = fmt.Errorf("%w (limit %d bytes)", inputs.ErrTooLarge, limit)
+				}
 			}
 		} else {
-			data, err = readCapped(p, daemon.DefaultMaxFileSize)
+			data, err = readCapped(p, limit)
 		}
 		if err != nil {
 			errs = append(errs, report.Error{File: name, Message: oneLine(pathMessage(err))})
@@ -169,19 +180,9 @@ func daemonTargets(args []string, stdin io.Reader) ([]runner.Target, []report.Er
 	return targets, errs
 }
 
-// readCapped reads a regular file of at most limit bytes.
+// readCapped reads an input file of at most limit bytes.
 func readCapped(path string, limit int64) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%w (%d bytes, limit %d)", inputs.ErrTooLarge, st.Size(), limit)
-	}
-	return os.ReadFile(path)
+	return inputs.ReadFile(path, limit)
 }
 
 // pathMessage is an error without the path an *os.PathError repeats.

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs/compose"
 	"github.com/dockpol/dockpol/internal/live"
 	"github.com/dockpol/dockpol/report"
 	"github.com/dockpol/dockpol/runner"
@@ -25,6 +26,7 @@ func liveFlags() []cli.Flag {
 func inspectCommand() *cli.Command {
 	flags := append(reportFlags(), liveFlags()...)
 	flags = append(flags, &cli.BoolFlag{Name: "all", Aliases: []string{"a"}, Usage: "with --live: stopped containers too (default: running ones)"})
+	flags = append(flags, maxFileSizeFlag(), timeoutFlag())
 	flags = append(flags, policyFlags()...)
 	return &cli.Command{
 		Name:      "inspect",
@@ -47,6 +49,12 @@ func runInspect(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	defer outs.close()
+	limit, err := maxFileSize(cmd)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := withTimeout(ctx, cmd)
+	defer cancel()
 	args := cmd.Args().Slice()
 	if !cmd.Bool("live") {
 		if cmd.Bool("all") || cmd.String("context") != "" {
@@ -59,8 +67,8 @@ func runInspect(ctx context.Context, cmd *cli.Command) error {
 		if err != nil {
 			return &exitCodeError{code: exitError, err: err}
 		}
-		targets, errs := runner.DiscoverWith(args, nil, stdinOf(cmd), runner.DiscoverOptions{Kind: runner.KindInspect})
-		r := &runner.Runner{Engine: eng, Workers: int(cmd.Int("workers"))}
+		targets, errs := runner.DiscoverWith(args, nil, stdinOf(cmd), runner.DiscoverOptions{Kind: runner.KindInspect, MaxSize: limit})
+		r := &runner.Runner{Engine: eng, Compose: compose.Options{MaxFileSize: limit}, Workers: int(cmd.Int("workers"))}
 		return outs.write(cmd, r.Run(ctx, targets, errs))
 	}
 

@@ -37,8 +37,11 @@ func runParse(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	opts := composeOptions(cmd)
-	targets, errs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind})
+	opts, err := composeOptions(cmd)
+	if err != nil {
+		return err
+	}
+	targets, errs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind, Root: opts.Root})
 	if len(errs) > 0 {
 		return usageErr("%s: %s", errs[0].File, errs[0].Message)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -22,6 +23,7 @@ func verifyCommand() *cli.Command {
 			&cli.StringFlag{Name: "run", Usage: "run only tests whose package.name matches `REGEX`"},
 			&cli.BoolFlag{Name: "coverage", Usage: "report the share of policy lines the tests evaluate"},
 			&cli.FloatFlag{Name: "threshold", Usage: "with --coverage: fail (exit 1) below this `PERCENT`"},
+			timeoutFlag(),
 		},
 		Action: runVerify,
 	}
@@ -46,12 +48,31 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 		sources = append(sources, engine.DirSource(d))
 	}
 	threshold := cmd.Float("threshold")
+	ctx, cancel := withTimeout(ctx, cmd)
+	defer cancel()
 	results, cov, err := engine.VerifyWith(ctx, sources, engine.VerifyOptions{
 		Run:      cmd.String("run"),
 		Coverage: cmd.Bool("coverage") || threshold > 0,
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			err = context.Cause(ctx)
+		}
 		return &exitCodeError{code: exitError, err: err}
+	}
+	// The run's --timeout cut the tests that were running short: they
+	// did not fail, they were stopped, and the run is an error (exit 2).
+	var stopped []string
+	if ctx.Err() != nil {
+		kept := results[:0]
+		for _, r := range results {
+			if r.TimedOut {
+				stopped = append(stopped, fmt.Sprintf("%s.%s (%s:%d)", r.Package, r.Name, r.File, r.Line))
+				continue
+			}
+			kept = append(kept, r)
+		}
+		results = kept
 	}
 	out := cmd.Root().Writer
 	pass, fail, skip := 0, 0, 0
@@ -70,7 +91,10 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 		default:
 			fail++
 			fmt.Fprintf(out, "FAIL %s.%s (%s:%d)", r.Package, r.Name, r.File, r.Line)
-			if r.Error != "" {
+			switch {
+			case r.TimedOut:
+				fmt.Fprintf(out, ": stopped after %s, the time limit of one test", engine.DefaultTestTimeout)
+			case r.Error != "":
 				fmt.Fprintf(out, ": %s", r.Error)
 			}
 			fmt.Fprintln(out)
@@ -95,6 +119,13 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 		line += fmt.Sprintf(", %d skipped", skip)
 	}
 	fmt.Fprintln(out, line)
+	if ctx.Err() != nil {
+		what := "before every test had run"
+		if len(stopped) > 0 {
+			what = "while running " + strings.Join(stopped, ", ")
+		}
+		return &exitCodeError{code: exitError, err: fmt.Errorf("%v %s", context.Cause(ctx), what)}
+	}
 	if fail > 0 {
 		return &exitCodeError{code: exitFindings}
 	}

@@ -22,8 +22,8 @@ const maxDockerfileSize = 1 << 20
 // the stages it is built FROM leave them. Null when the service has no
 // build:, or when its Dockerfile cannot be read: then a warning says so
 // and rules judge the service as before, without the image's facts. The
-// file is read only when it is a regular file inside the project
-// directory, of at most maxDockerfileSize bytes.
+// file is read only when it is a regular file inside the root directory
+// (Options.Root), of at most maxDockerfileSize bytes.
 func (b *builder) imageConfig(base string, layers []layer, svc types.ServiceConfig) any {
 	bc := svc.Build
 	if bc == nil {
@@ -81,8 +81,8 @@ func (b *builder) imageConfig(base string, layers []layer, svc types.ServiceConf
 		if rel, err := filepath.Rel(b.root, abs); err == nil {
 			name = filepath.ToSlash(rel) // relative to the project, as every document path
 		}
-		if !b.insideProject(abs) {
-			return warn("build: its Dockerfile %s is outside the project directory, so it is not read", name)
+		if !b.src.inRoot(abs) {
+			return warn("build: its Dockerfile %s is outside the root directory (--root), so it is not read", name)
 		}
 		var err error
 		if data, err = readCappedAt(abs, maxDockerfileSize); err != nil {
@@ -131,20 +131,4 @@ func (b *builder) imageConfig(base string, layers []layer, svc types.ServiceConf
 		b.prov[path+".healthcheck"] = pos(sc.HealthcheckLine)
 	}
 	return out
-}
-
-// insideProject reports whether abs, symbolic links resolved, lies inside
-// the project directory.
-func (b *builder) insideProject(abs string) bool {
-	root, real := b.root, abs
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		real = r
-		if r, err := filepath.EvalSymlinks(b.root); err == nil {
-			root = r
-		}
-	}
-	// else a file that does not exist: judged by where it would be, and
-	// reported as missing when read
-	rel, err := filepath.Rel(root, real)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../") && !filepath.IsAbs(rel)
 }

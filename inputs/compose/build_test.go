@@ -44,12 +44,12 @@ func TestBuildDockerfileGuards(t *testing.T) {
 			if err := os.Symlink(filepath.Join(outside, "Dockerfile"), filepath.Join(ctx, "Dockerfile")); err != nil {
 				t.Fatal(err)
 			}
-		}, "outside the project directory"},
+		}, "outside the root directory"},
 		{"device", func(t *testing.T, ctx string) {
 			if err := os.Symlink("/dev/zero", filepath.Join(ctx, "Dockerfile")); err != nil {
 				t.Fatal(err)
 			}
-		}, "outside the project directory"},
+		}, "outside the root directory"},
 		{"invalid Dockerfile", func(t *testing.T, ctx string) {
 			if err := os.WriteFile(filepath.Join(ctx, "Dockerfile"), []byte("USER 1000\n"), 0o644); err != nil {
 				t.Fatal(err)

@@ -44,6 +44,12 @@ type Options struct {
 	WorkDir string
 	// MaxFileSize caps every file read; default DefaultMaxFileSize.
 	MaxFileSize int64
+	// Root is the directory that files a compose file refers to
+	// (include, extends, env_file, label_file, build Dockerfiles) must
+	// lie inside, symbolic links resolved; default the git work tree
+	// holding the first file, else the working directory when it holds
+	// that file, else the file's directory.
+	Root string
 }
 
 func (o Options) cwd() string {
@@ -153,6 +159,7 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	}
 
 	projectDir := filepath.Dir(in[0].abs)
+	src.setRoot(in[0].abs)
 	env, err := buildEnvironment(opts, projectDir, src.readCapped)
 	if err != nil {
 		return nil, err
@@ -180,6 +187,10 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	if opts.StrictEnv && len(warnings) > 0 {
 		d := warnings[0]
 		return nil, &inputs.SourceError{Pos: d.Pos, Err: errors.New(strings.Replace(d.Message, "; using an empty string", "", 1) + " (--strict-env)")}
+	}
+
+	if err := src.checkProject(); err != nil {
+		return nil, err
 	}
 
 	details := types.ConfigDetails{
@@ -225,6 +236,7 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	if b.err != nil {
 		return nil, b.err
 	}
+	redactFreeText(doc, src)
 	if len(b.dockerfiles) > 0 {
 		// the Dockerfiles of build: services contribute facts too
 		for _, f := range b.dockerfiles {

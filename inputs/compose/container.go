@@ -142,13 +142,20 @@ func (b *builder) container(i int, svc types.ServiceConfig) map[string]any {
 // one to run to completion (depends_on with condition
 // service_completed_successfully): an init or migration job, not a
 // long-running service.
+// The set is built once: asking every service of every other one is
+// quadratic, minutes for a file of many thousand services.
 func (b *builder) oneShot(name string) bool {
-	for _, other := range b.project.Services {
-		if d, ok := other.DependsOn[name]; ok && d.Condition == types.ServiceConditionCompletedSuccessfully {
-			return true
+	if b.oneShots == nil {
+		b.oneShots = map[string]bool{}
+		for _, other := range b.project.Services {
+			for dep, d := range other.DependsOn {
+				if d.Condition == types.ServiceConditionCompletedSuccessfully {
+					b.oneShots[dep] = true
+				}
+			}
 		}
 	}
-	return false
+	return b.oneShots[name]
 }
 
 // image normalises the service's image reference. A tag given by a
@@ -728,7 +735,7 @@ func (b *builder) environment(base string, layers []layer, svc types.ServiceConf
 			value = *val
 		}
 		kind := b.valueKind(name, value, val != nil, raw)
-		secret := inputs.SecretLike(name, value) && kind != "file_ref" || inputs.SecretValue(value)
+		secret := inputs.SecretLike(name, value) && kind != "file_ref" || inputs.SecretValue(value) || b.fromSecret(raw[name])
 		e := map[string]any{"name": name, "value_kind": kind, "secret_like": secret}
 		if !secret && val != nil {
 			e["value"] = value
@@ -742,6 +749,22 @@ func (b *builder) environment(base string, layers []layer, svc types.ServiceConf
 		}
 	}
 	return out
+}
+
+// fromSecret reports whether an environment entry as written takes a
+// secret-like variable's value (SESSION: ${SESSION_SECRET}): its own name
+// and the value's shape do not betray it.
+func (b *builder) fromSecret(r rawEnv) bool {
+	env := r.env
+	if env == nil {
+		env = b.env
+	}
+	for _, ref := range references(r.text) {
+		if v, ok := env.lookup(ref.name); ok && v != "" && inputs.SecretLike(ref.name, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // rawEnv is a variable as written in the winning compose layer.

@@ -76,10 +76,14 @@ func (e *environment) interpolate(s string) string {
 // readEnvFile reads and parses one env file (a .env, an --env-file, an
 // include's env_file) with readFile's checks. Errors name the file
 // relative to cwd and never quote its content.
-func readEnvFile(path, cwd string, readFile func(string) ([]byte, error), lookup func(string) (string, bool)) (map[string]string, error) {
+func readEnvFile(path, cwd string, limit int64, readFile func(string) ([]byte, error), lookup func(string) (string, bool)) (map[string]string, error) {
 	pos := inputs.Position{File: displayPath(cwd, path)}
 	data, err := readFile(path)
 	if err != nil {
+		return nil, &inputs.SourceError{Pos: pos, Err: fmt.Errorf("read env file: %w", err)}
+	}
+	if _, line, err := envExpansion(data, lookup, limit); err != nil {
+		pos.Line = line
 		return nil, &inputs.SourceError{Pos: pos, Err: fmt.Errorf("read env file: %w", err)}
 	}
 	vals, err := dotenv.ParseWithLookup(bytes.NewReader(data), lookup)
@@ -139,7 +143,7 @@ func buildEnvironment(opts Options, projectDir string, readFile func(string) ([]
 		if err != nil {
 			return nil, err
 		}
-		vals, err := readEnvFile(abs, opts.cwd(), readFile, lookup)
+		vals, err := readEnvFile(abs, opts.cwd(), opts.maxFileSize(), readFile, lookup)
 		if err != nil {
 			return nil, err
 		}

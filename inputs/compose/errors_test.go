@@ -183,6 +183,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:    "env_file in /proc",
 			files:   map[string]string{"compose.yaml": "# env_file is a kernel pseudo-file that blocks when read\nservices:\n  web:\n    image: nginx\n    env_file: /proc/kmsg\n"},
+			opts:    compose.Options{Root: "/"},
 			wantPos: "compose.yaml:5:15", want: []string{"env_file", "kernel pseudo-file"},
 		},
 		{
@@ -212,7 +213,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:    "merge key bomb",
 			files:   map[string]string{"compose.yaml": mergeBomb(12, 8)},
-			wantPos: "compose.yaml:", want: []string{"aliasing"},
+			wantPos: "compose.yaml:", want: []string{"aliases expand"}, wantIs: inputs.ErrExpansionLimit,
 		},
 		{
 			name:    "invalid capability",

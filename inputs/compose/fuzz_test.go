@@ -39,7 +39,21 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("services: {web: {image: nginx, ports: ['8080:80'], volumes: ['./x:/x'], environment: [A=${B:-c}]}}"))
 	f.Add([]byte("x: &a {privileged: true}\nservices:\n  web:\n    <<: *a\n    image: nginx\n    cap_add: !reset []\n"))
+	// The project directory holds files a fuzzed compose file can refer
+	// to, and secrets it can interpolate.
 	dir := f.TempDir()
+	for name, content := range map[string]string{
+		".env":        "DB_PASSWORD=FUZZSECRET-dotenv\nTAG=1.2\nCMD=sleep 1\n",
+		"app.env":     "API_TOKEN=FUZZSECRET-envfile\nA=${TAG}\n",
+		"common.yaml": "services:\n  base:\n    image: nginx:${TAG}\n    env_file: app.env\n",
+		"Dockerfile":  "FROM alpine\nUSER 1000\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Add([]byte("include: [common.yaml]\nservices:\n  web:\n    extends: {file: common.yaml, service: base}\n    env_file: [app.env]\n    labels: {x: \"${DB_PASSWORD}\"}\n    command: ${CMD}\n    build: .\n"))
+	f.Add([]byte("services:\n  web:\n    image: nginx\n    env_file: /${DB_PASSWORD}\n    ports: [\"${DB_PASSWORD}\"]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		start := time.Now()
 		doc, err := compose.Load(t.Context(), []compose.File{{Path: "compose.yaml", Content: data}}, compose.Options{WorkDir: dir, MaxFileSize: 1 << 20})
@@ -47,8 +61,15 @@ func FuzzLoad(f *testing.F) {
 			t.Errorf("Load took %v", d)
 		}
 		if err != nil {
-			if strings.Contains(err.Error(), dir) {
+			msg := err.Error()
+			if strings.Contains(msg, dir) {
 				t.Errorf("error names the temporary directory: %v", err)
+			}
+			if strings.Contains(msg, "\n") {
+				t.Errorf("error spans lines: %q", msg)
+			}
+			if strings.Contains(msg, "FUZZSECRET") {
+				t.Errorf("error quotes a secret: %v", err)
 			}
 			return
 		}

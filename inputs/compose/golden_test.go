@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 		{"extends.json", "prov-extends", []string{"compose.yaml"}, compose.Options{}},
 		{"secrets.json", "secrets", []string{"compose.yaml"}, compose.Options{Env: []string{"CLI_TOKEN=PLANTED-CLI-13"}}},
 		{"kitchen-sink.json", "kitchen-sink", []string{"compose.yaml"}, compose.Options{}},
-		{"build.json", "build", []string{"compose.yaml"}, compose.Options{}},
+		{"build.json", "build", []string{"compose.yaml"}, compose.Options{Root: filepath.Join("testdata", "build")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

@@ -111,10 +111,19 @@ func scrubDotenv(msg string) string {
 // like a secret: values of secret-named keys and variables, and values
 // shaped like credentials, as written and as interpolated.
 func (s *sources) scrubSecrets(msg string) string {
+	for _, v := range s.secretValues(4) {
+		msg = strings.ReplaceAll(msg, v, inputs.Redacted)
+	}
+	return msg
+}
+
+// secretValues returns the values of the project that look like secrets
+// (see scrubSecrets) of at least minLen bytes, longest first.
+func (s *sources) secretValues(minLen int) []string {
 	secrets := map[string]bool{}
 	add := func(v string) {
 		v = strings.TrimSpace(v)
-		if len(v) >= 4 {
+		if len(v) >= minLen {
 			secrets[v] = true
 		}
 	}
@@ -165,11 +174,13 @@ func (s *sources) scrubSecrets(msg string) string {
 	for v := range secrets {
 		list = append(list, v)
 	}
-	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
-	for _, v := range list {
-		msg = strings.ReplaceAll(msg, v, inputs.Redacted)
-	}
-	return msg
+	sort.Slice(list, func(i, j int) bool {
+		if len(list[i]) != len(list[j]) {
+			return len(list[i]) > len(list[j])
+		}
+		return list[i] < list[j]
+	})
+	return list
 }
 
 // keyPathRef finds a key path compose-go names in its errors:

@@ -115,7 +115,8 @@ type builder struct {
 	// warnings met while building (a build: whose Dockerfile cannot be read)
 	warnings []inputs.Diagnostic
 	// dockerfiles read for build: services, as reported
-	dockerfiles []string
+	dockerfiles []string // oneShots are the services another waits to complete (oneShot)
+	oneShots    map[string]bool
 }
 
 func (b *builder) document(path string, files []string) map[string]any {

@@ -32,6 +32,10 @@ type sources struct {
 	origins   map[string]inputs.Position // service key of its first definition
 	order     []string                   // service names in first-seen order
 	topLevel  []layer                    // each document's root mapping, in load order
+	// root is the directory referenced files must stay inside (guard.go)
+	root string
+	// envFileBytes counts the env and label files compose-go will read
+	envFileBytes int64
 }
 
 func newSources(opts Options) *sources {
@@ -97,22 +101,17 @@ func kernelFile(p string) bool {
 	return false
 }
 
-// checkFile makes sure a file compose-go will read is a regular file
-// within the size cap.
-func (s *sources) checkFile(abs string) error {
-	_, err := s.readCapped(abs)
-	return err
-}
-
 // refError reports a problem with a file that f refers to at node n: by
 // its path relative to the working directory, or as written when the file
-// wrote it absolute (/proc/kmsg, not ../../proc/kmsg).
+// wrote it absolute or from the home directory (/proc/kmsg, not
+// ../../proc/kmsg).
 func (s *sources) refError(f *sourceFile, n *yaml.Node, what, abs string, err error) error {
 	name := displayPath(s.opts.cwd(), abs)
-	if written := f.interpolate(scalarString(n)); filepath.IsAbs(written) {
+	if written := f.interpolate(scalarString(n)); filepath.IsAbs(written) || strings.HasPrefix(written, "~/") {
 		name = filepath.ToSlash(written)
 	}
-	return &inputs.SourceError{Pos: f.pos(n), Err: fmt.Errorf("%s: %s: %w", what, name, err)}
+	// the path may come from a secret variable (env_file: /${TOKEN})
+	return &inputs.SourceError{Pos: f.pos(n), Err: fmt.Errorf("%s: %s: %w", what, s.scrubSecrets(name), err)}
 }
 
 // parse parses data as the YAML file abs and records it, with the
@@ -123,6 +122,9 @@ func (s *sources) parse(abs, rel string, data []byte, env *environment, workDir 
 		return f, nil
 	}
 	f := &sourceFile{abs: abs, rel: rel, env: env, workDir: workDir}
+	if err := checkUTF8(rel, data); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var n yaml.Node
@@ -145,6 +147,9 @@ func (s *sources) parse(abs, rel string, data []byte, env *environment, workDir 
 		}
 		if n, problem := checkAliases(root); n != nil {
 			return nil, inputs.Errorf(f.pos(n), "invalid YAML: %s", problem)
+		}
+		if n, err := s.checkExpansion(f, root); err != nil {
+			return nil, &inputs.SourceError{Pos: f.pos(n), Err: err}
 		}
 		f.docs = append(f.docs, root)
 	}
@@ -214,7 +219,7 @@ func (s *sources) load(abs string, env *environment, workDir string) (*sourceFil
 	if f, ok := s.files[abs]; ok {
 		return f, nil
 	}
-	data, err := s.readCapped(abs)
+	data, err := s.readRef(abs)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +315,7 @@ func (s *sources) include(f *sourceFile, ref includeRef, depth int) error {
 	}
 	vars := map[string]string{}
 	for i, p := range envFiles {
-		vals, err := readEnvFile(p, s.opts.cwd(), s.readCapped, func(k string) (string, bool) {
+		vals, err := readEnvFile(p, s.opts.cwd(), s.opts.maxFileSize(), s.readRef, func(k string) (string, bool) {
 			if v, ok := f.env.lookup(k); ok {
 				return v, true
 			}
@@ -457,10 +462,13 @@ func (s *sources) checkFileList(f *sourceFile, m *yaml.Node, key string) error {
 				return nil
 			}
 			abs := absPath(f.workDir, p)
+			if !s.inRoot(abs) {
+				return s.refError(f, n, key, abs, inputs.ErrOutsideRoot)
+			}
 			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 				return nil // compose-go decides whether it was required
 			}
-			if err := s.checkFile(abs); err != nil {
+			if err := s.checkRefFile(f, abs); err != nil {
 				return s.refError(f, n, key, abs, err)
 			}
 		}

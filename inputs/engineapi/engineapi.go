@@ -145,6 +145,7 @@ func Container(name string, cfg *container.Config, host *container.HostConfig, n
 		"labels":              b.labels(),
 		"waivers":             b.waivers(),
 	}
+	inputs.ScrubFreeText(c, b.envSecrets())
 	return c
 }
 
@@ -169,7 +170,20 @@ func Image(name, ref string, cfg *container.Config, opts Options) map[string]any
 		"labels":        b.labels(),
 		"waivers":       b.waivers(),
 	}
+	inputs.ScrubFreeText(c, b.envSecrets())
 	return c
+}
+
+// envSecrets replaces the secret-like values of Config.Env wherever
+// they reappear in free text (a command argument, a label), or is nil.
+func (b *builder) envSecrets() *strings.Replacer {
+	var values []string
+	for _, kv := range b.cfg.Env {
+		if name, value, ok := strings.Cut(kv, "="); ok && inputs.SecretLike(name, value) {
+			values = append(values, value)
+		}
+	}
+	return inputs.SecretReplacer(values)
 }
 
 func origin(o Origin, kind string) map[string]any {

@@ -90,7 +90,12 @@ func ParsePath(uri string) (Path, error) {
 	}
 	u, err := url.ParseRequestURI(uri)
 	if err != nil {
-		return Path{}, fmt.Errorf("request URI: %w", err)
+		// *url.Error quotes the URI, whose query may hold a secret
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return Path{}, fmt.Errorf("request URI cannot be read: %w", err)
 	}
 	p := u.Path
 	if p == "" {
