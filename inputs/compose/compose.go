@@ -110,6 +110,12 @@ func IsOverride(path string) bool {
 // compose -f a -f b`) and returns its normalised document. Unset variables
 // are warnings in the document; errors carry the file and line where known.
 func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, error) {
+	return load(ctx, files, opts, true)
+}
+
+// load is Load; shortcuts enables the load-time savings that must not
+// change the result (see casts.go), which a test turns off to compare.
+func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inputs.Document, error) {
 	if len(files) == 0 {
 		return nil, errors.New("no compose file")
 	}
@@ -195,6 +201,9 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 		o.SetProjectName(loader.NormalizeProjectName(filepath.Base(projectDir)), false)
 		o.Profiles = profiles
 		o.Interpolate.Substitute = substitute(opts.StrictEnv)
+		if shortcuts {
+			o.Interpolate.TypeCastMapping, _ = src.usedCasts(o.Interpolate.TypeCastMapping)
+		}
 		o.ResolvePaths = true
 		// A policy check judges what is written: an override file checked
 		// alone, or a depends_on naming a service defined elsewhere, is still
