@@ -67,6 +67,9 @@ type Engine struct {
 	// conftestPkgs are the team packages queried conftest-style.
 	conftestPkgs map[string]bool
 
+	// idsMemo caches ruleIDs by query and kind (Checks).
+	idsMemo sync.Map
+
 	revisionOnce sync.Once
 	revision     string
 	revisionOf   func() string

@@ -26,8 +26,5 @@ func (r *Runner) evaluate(ctx context.Context, doc *inputs.Document) (o outcome)
 		}
 	}()
 	fs, err := r.Engine.Evaluate(ctx, doc)
-	if err != nil {
-		return outcome{doc: doc, err: err}
-	}
-	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
+	return r.checked(doc, fs, err)
 }
