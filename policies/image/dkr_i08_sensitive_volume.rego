@@ -30,11 +30,11 @@ import data.dockpol.lib
 warn contains finding if {
 	some v in _i08_volumes
 	_i08_sensitive(v.target)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s declares a volume over the system directory %s%s.", [lib.subject, v.target, v.where]),
-		v.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s declares a volume over the system directory %s%s.", [lib.subject, v.target, v.where]),
+		"path": v.path,
+	}
 }
 
 # _i08_volumes are the container's volume mounts and the VOLUMEs of a
@@ -58,15 +58,20 @@ _i08_volumes contains {"target": target, "where": sprintf(" (VOLUME at line %d)"
 	some target in ins.args
 }
 
-_i08_sensitive(target) if {
-	clean := lib.clean_path(trim(target, `"'`))
-	some dir in lib.config_value("sensitive_volume_targets", ["/", "/proc", "/sys", "/dev"])
-	_i08_at_or_below(clean, lib.clean_path(dir))
-}
+_i08_sensitive(target) if _i08_match(lib.clean_path(trim(target, `"'`)))
 
-_i08_at_or_below(p, dir) if p == dir
+# _i08_match: the clean path is a listed target, or lies below one ("/"
+# matches only itself).
+_i08_match(clean) if clean in _i08_targets.exact
 
-_i08_at_or_below(p, dir) if {
-	dir != "/"
-	startswith(p, concat("", [dir, "/"]))
+_i08_match(clean) if strings.any_prefix_match(clean, _i08_targets.below)
+
+# _i08_targets prepares the configured targets once per evaluation:
+# cleaned, and with a trailing "/" for the prefix test.
+_i08_targets := {"exact": exact, "below": below} if {
+	exact := {clean |
+		some dir in lib.config_value("sensitive_volume_targets", ["/", "/proc", "/sys", "/dev"])
+		clean := lib.clean_path(dir)
+	}
+	below := [concat("", [dir, "/"]) | some dir in exact; dir != "/"]
 }
