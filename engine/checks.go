@@ -33,6 +33,11 @@ type ContainerChecks struct {
 // container (or document) queries whose custom.kinds admit the container's
 // (or document's) kind, less the rules the configuration disables.
 func (e *Engine) Checks(doc *inputs.Document) Checks {
+	if e.kinds != nil && !e.judges(doc) {
+		if full, err := e.full(); err == nil {
+			return full.Checks(doc)
+		}
+	}
 	kind := doc.Kind()
 	cov := Checks{Input: doc.Path, Kind: kind, Document: e.ruleIDs(e.document, kind)}
 	memo := map[string][]string{}

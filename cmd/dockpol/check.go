@@ -17,6 +17,7 @@ import (
 	"github.com/dockpol/dockpol/bundles"
 	"github.com/dockpol/dockpol/config"
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/compose"
 	"github.com/dockpol/dockpol/policies"
 	"github.com/dockpol/dockpol/report"
@@ -96,12 +97,13 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 
-	eng, err := newEngine(ctx, cmd, engine.ModeCI)
+	opts := composeOptions(cmd)
+	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind})
+	// the engine compiles only the shipped rules for the kinds found
+	eng, err := newEngine(ctx, cmd, engine.ModeCI, engine.WithKinds(runner.DocumentKinds(targets)...))
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
-	opts := composeOptions(cmd)
-	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind})
 	r := &runner.Runner{Engine: eng, Compose: opts, Workers: int(cmd.Int("workers"))}
 	var base *baseline.File
 	if p := cmd.String("baseline"); p != "" {
@@ -285,18 +287,28 @@ func overridesFrom(cfg *config.Config, inlineWaivers bool) engine.Overrides {
 }
 
 // newEngine compiles the policies with the configuration's data and
-// overrides for mode.
-func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engine, error) {
+// overrides for mode, and more options (engine.WithKinds).
+func newEngine(ctx context.Context, cmd *cli.Command, mode string, more ...engine.Option) (*engine.Engine, error) {
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return nil, fmt.Errorf("load configuration: %w", err)
 	}
-	return buildEngine(ctx, cmd, cfg, mode)
+	return buildEngineWith(ctx, cmd, cfg, mode, more)
 }
 
 // buildEngine compiles the policies the command's flags and cfg name,
-// and extra sources layered over them.
+// and extra sources layered over them. The gate judges requests only, so
+// its engine compiles only the shipped rules for them.
 func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string, extra ...engine.Source) (*engine.Engine, error) {
+	var more []engine.Option
+	if mode == engine.ModeGate {
+		more = append(more, engine.WithKinds(inputs.KindRequest))
+	}
+	return buildEngineWith(ctx, cmd, cfg, mode, more, extra...)
+}
+
+// buildEngineWith is buildEngine with more engine options.
+func buildEngineWith(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string, more []engine.Option, extra ...engine.Source) (*engine.Engine, error) {
 	sources, err := policySources(cmd, cfg, extra...)
 	if err != nil {
 		return nil, err
@@ -306,6 +318,7 @@ func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode
 		engine.WithConfigData(cfg.Data),
 		engine.WithOverrides(overridesFrom(cfg, !cmd.Bool("no-inline-waivers"))),
 	}
+	opts = append(opts, more...)
 	for _, s := range sources {
 		opts = append(opts, engine.WithSource(s))
 	}
