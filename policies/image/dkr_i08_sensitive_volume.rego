@@ -66,12 +66,22 @@ _i08_match(clean) if clean in _i08_targets.exact
 
 _i08_match(clean) if strings.any_prefix_match(clean, _i08_targets.below)
 
-# _i08_targets prepares the configured targets once per evaluation:
-# cleaned, and with a trailing "/" for the prefix test.
-_i08_targets := {"exact": exact, "below": below} if {
-	exact := {clean |
-		some dir in lib.config_value("sensitive_volume_targets", ["/", "/proc", "/sys", "/dev"])
-		clean := lib.clean_path(dir)
-	}
+# _i08_targets are the configured targets prepared for _i08_match, or the
+# defaults, prepared already (a test checks they equal _i08_prepare of
+# the default list): preparing them on every evaluation would cost more
+# than the rule itself.
+_i08_targets := _i08_prepare(configured) if {
+	configured := lib.config_value("sensitive_volume_targets", null)
+	configured != null
+} else := _i08_default_targets
+
+_i08_default_list := ["/", "/proc", "/sys", "/dev"]
+
+_i08_default_targets := {"exact": {"/", "/proc", "/sys", "/dev"}, "below": ["/dev/", "/proc/", "/sys/"]}
+
+# _i08_prepare cleans the targets, and gives them a trailing "/" for the
+# prefix test.
+_i08_prepare(dirs) := {"exact": exact, "below": below} if {
+	exact := {clean | some dir in dirs; clean := lib.clean_path(dir)}
 	below := [concat("", [dir, "/"]) | some dir in exact; dir != "/"]
 }
