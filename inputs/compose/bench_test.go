@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dockpol/dockpol/inputs/compose"
+	"github.com/dockpol/dockpol/internal/benchcpu"
 )
 
 var (
@@ -78,6 +79,7 @@ func BenchmarkLoad(b *testing.B) {
 	} {
 		b.Run(mode.name, func(b *testing.B) {
 			b.ReportAllocs()
+			defer benchcpu.Measure(b)()
 			for b.Loop() {
 				for _, f := range files {
 					if _, err := mode.load(context.Background(), []compose.File{{Path: f}}, compose.Options{}); err != nil {
