@@ -166,11 +166,13 @@ func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inp
 
 	configFiles := make([]types.ConfigFile, 0, len(in))
 	reported := make([]string, 0, len(in))
+	topFiles := make([]*sourceFile, 0, len(in))
 	for _, f := range in {
 		sf, err := src.parse(f.abs, f.rel, f.content, env, projectDir)
 		if err != nil {
 			return nil, err
 		}
+		topFiles = append(topFiles, sf)
 		if err := src.addConfigFile(sf, 0); err != nil {
 			return nil, err
 		}
@@ -197,12 +199,16 @@ func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inp
 	if len(profiles) == 0 {
 		profiles = []string{"*"}
 	}
+	dirName := loader.NormalizeProjectName(filepath.Base(projectDir))
 	project, err := loadProject(ctx, details, func(o *loader.Options) {
-		o.SetProjectName(loader.NormalizeProjectName(filepath.Base(projectDir)), false)
+		o.SetProjectName(dirName, false)
 		o.Profiles = profiles
 		o.Interpolate.Substitute = substitute(opts.StrictEnv)
 		if shortcuts {
 			o.Interpolate.TypeCastMapping, _ = src.usedCasts(o.Interpolate.TypeCastMapping)
+			if name, ok := src.projectName(topFiles, details, *o.Interpolate, dirName); ok {
+				o.SetProjectName(name, true)
+			}
 		}
 		o.ResolvePaths = true
 		// A policy check judges what is written: an override file checked
