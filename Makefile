@@ -46,8 +46,18 @@ lint: ## gofmt, go vet and golangci-lint (the linters in .golangci.yml)
 	$(GO) vet $(PKGS)
 	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.6.2 run $(PKGS)
 
+COUNT     ?= 5
+BENCHOUT  ?= bench.txt
+
 .PHONY: bench
-bench: ## run the benchmarks (BENCHTIME=5x, COUNT via GOFLAGS); compare runs with benchstat
+bench: ## run the performance suite COUNT times into bench.txt (BENCHOUT); compare runs with benchstat (docs/performance.md)
+	@{ echo "# $$(date -u +%FT%TZ) $$(git describe --always --dirty 2>/dev/null) $$(nproc) cores, load $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; \
+	  $(GO) test -run '^$$' -bench . -benchmem -count $(COUNT) ./engine ./authz; \
+	  $(GO) test -run '^$$' -bench . -benchmem -count $(COUNT) -benchtime 1x ./runner ./inputs/compose; \
+	  echo "# load after: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; } 2>&1 | tee $(BENCHOUT)
+
+.PHONY: bench-all
+bench-all: ## run every benchmark of every package once (BENCHTIME, default 1x)
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
 
 .PHONY: fuzz

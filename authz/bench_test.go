@@ -10,6 +10,7 @@ import (
 
 	"github.com/dockpol/dockpol/authz"
 	"github.com/dockpol/dockpol/inputs/request"
+	"github.com/dockpol/dockpol/internal/benchcpu"
 )
 
 // loadgenBody is the create body ../shared/tools/authz-loadgen sends
@@ -34,6 +35,7 @@ func BenchmarkDecideCreate(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer benchcpu.Measure(b)()
 	for b.Loop() {
 		_, rec := d.Decide(ctx, req)
 		log.Log(rec)
@@ -49,6 +51,7 @@ func BenchmarkSocketCreate(b *testing.B) {
 		"RequestBody": loadgenBody(b), "RequestHeaders": map[string]string{"Content-Type": "application/json"}}))
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer benchcpu.Measure(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			resp, err := c.Post("http://plugin/AuthZPlugin.AuthZReq", "application/json", bytes.NewReader(msg))

@@ -6,16 +6,29 @@ import (
 	"testing"
 
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/internal/benchcpu"
 )
 
 // BenchmarkCompileShipped measures parsing, compiling and preparing the
-// shipped bundle: the fixed cost of every dockpol process.
+// shipped bundle: the fixed cost of every dockpol process. kinds=all is
+// the whole bundle (dockpol rules, verify); kinds=compose what dockpol
+// check of compose files compiles, kinds=request what the authorization
+// gate compiles (engine.WithKinds).
 func BenchmarkCompileShipped(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := engine.New(context.Background(), engine.WithSource(builtin)); err != nil {
-			b.Fatal(err)
+	for _, kinds := range [][]string{nil, {"compose"}, {"request"}} {
+		name := "all"
+		if kinds != nil {
+			name = kinds[0]
 		}
+		b.Run("kinds="+name, func(b *testing.B) {
+			b.ReportAllocs()
+			defer benchcpu.Measure(b)()
+			for b.Loop() {
+				if _, err := engine.New(context.Background(), engine.WithSource(shipped), engine.WithKinds(kinds...)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -41,6 +54,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		doc := composeDoc(cs...)
 		b.Run(fmt.Sprintf("containers=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
+			defer benchcpu.Measure(b)()
 			for b.Loop() {
 				if _, err := e.Evaluate(context.Background(), doc); err != nil {
 					b.Fatal(err)

@@ -33,6 +33,11 @@ type ContainerChecks struct {
 // container (or document) queries whose custom.kinds admit the container's
 // (or document's) kind, less the rules the configuration disables.
 func (e *Engine) Checks(doc *inputs.Document) Checks {
+	if e.kinds != nil && !e.judges(doc) {
+		if full, err := e.full(); err == nil {
+			return full.Checks(doc)
+		}
+	}
 	kind := doc.Kind()
 	cov := Checks{Input: doc.Path, Kind: kind, Document: e.ruleIDs(e.document, kind)}
 	memo := map[string][]string{}
@@ -50,11 +55,27 @@ func (e *Engine) Checks(doc *inputs.Document) Checks {
 }
 
 // ruleIDs lists the ids of the rules with METADATA that q evaluates for
-// kind, sorted.
+// kind, sorted. The list depends only on the engine, so it is computed
+// once per query and kind; callers share it and must not modify it.
 func (e *Engine) ruleIDs(q *query, kind string) []string {
 	if q == nil {
 		return nil
 	}
+	key := idsKey{q, kind}
+	if ids, ok := e.idsMemo.Load(key); ok {
+		return ids.([]string)
+	}
+	ids := e.computeRuleIDs(q, kind)
+	e.idsMemo.Store(key, ids)
+	return ids
+}
+
+type idsKey struct {
+	q    *query
+	kind string
+}
+
+func (e *Engine) computeRuleIDs(q *query, kind string) []string {
 	entry := map[string]bool{}
 	for _, r := range q.refs {
 		entry[strings.TrimPrefix(r.pkg, "data.")+"."+r.name] = true

@@ -19,9 +19,11 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/dockpol/dockpol/inputs"
 )
@@ -55,6 +57,7 @@ var containerPackages = map[string]bool{
 // Engine holds compiled policies and prepared queries.
 type Engine struct {
 	compiler  *ast.Compiler
+	store     storage.Store
 	rules     map[string]*Rule // by id
 	container *query           // evaluated once per container
 	document  *query           // evaluated once per document
@@ -66,6 +69,15 @@ type Engine struct {
 	conftest       *conftestQuery
 	// conftestPkgs are the team packages queried conftest-style.
 	conftestPkgs map[string]bool
+
+	// kinds, when set, are the document and container kinds the compiled
+	// subset of the policies judges (WithKinds); full compiles them all,
+	// once, for a document of another kind.
+	kinds map[string]bool
+	full  func() (*Engine, error)
+
+	// idsMemo caches ruleIDs by query and kind (Checks).
+	idsMemo sync.Map
 
 	revisionOnce sync.Once
 	revision     string
@@ -95,6 +107,7 @@ type config struct {
 	print     bool
 	overrides *Overrides
 	conftest  *ConftestOptions
+	kinds     []string
 }
 
 // WithSource adds a set of Rego modules; later sources layer over earlier.
@@ -116,6 +129,10 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	return newFromConfig(ctx, cfg)
+}
+
+func newFromConfig(ctx context.Context, cfg config) (*Engine, error) {
 	modules, data, err := layer(cfg.sources, false)
 	if err != nil {
 		return nil, err
@@ -148,22 +165,58 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 			return nil, err
 		}
 	}
-	compiler := ast.NewCompiler().WithEnablePrintStatements(cfg.print)
-	if cfg.caps != nil {
-		compiler = compiler.WithCapabilities(cfg.caps)
+	newCompiler := func() *ast.Compiler {
+		c := ast.NewCompiler().WithEnablePrintStatements(cfg.print)
+		if cfg.caps != nil {
+			c = c.WithCapabilities(cfg.caps)
+		}
+		return c
 	}
-	compiler.Compile(modules)
-	if compiler.Failed() {
-		return nil, compileError(compiler.Errors)
+	compiler := newCompiler()
+	// With WithKinds, the shipped packages that judge none of the kinds
+	// are left out of the compilation (prune.go); whatever goes wrong
+	// then, the whole set is compiled, as without it.
+	pruned := false
+	if len(cfg.kinds) > 0 {
+		if subset, ok := pruneModules(modules, builtinModule(cfg.sources, modules), cfg.kinds); ok {
+			if compiler.Compile(subset); !compiler.Failed() {
+				pruned = true
+			} else {
+				compiler = newCompiler()
+			}
+		}
 	}
-	rules, err := collectRules(compiler)
+	if !pruned {
+		compiler.Compile(modules)
+		if compiler.Failed() {
+			return nil, compileError(compiler.Errors)
+		}
+	}
+	annotations := compiler.GetAnnotationSet()
+	if pruned {
+		// the rules' METADATA comes from every module, compiled or not
+		var errs ast.Errors
+		if annotations, errs = ast.BuildAnnotationSet(sortedModules(modules)); len(errs) > 0 {
+			return nil, compileError(errs)
+		}
+	}
+	rules, err := collectRules(annotations)
 	if err != nil {
 		return nil, err
 	}
 	e := &Engine{compiler: compiler, rules: rules, mode: cfg.mode, overrides: cfg.overrides, conftestPkgs: conftestPkgs}
+	if pruned {
+		e.kinds = containerKindsFor(cfg.kinds)
+		e.full = sync.OnceValues(func() (*Engine, error) {
+			full := cfg
+			full.kinds = nil
+			return newFromConfig(context.WithoutCancel(ctx), full)
+		})
+	}
 	e.revisionOf = func() string { return revisionOf(modules, data, cfg.data, cfg.overrides, cfg.mode) }
 
 	store := inmem.NewFromObject(storeData(data, cfg.data))
+	e.store = store
 
 	containerRefs, documentRefs := e.entrypoints()
 	if e.container, err = prepare(ctx, compiler, store, containerRefs); err != nil {
@@ -319,6 +372,13 @@ func (e *Engine) Rule(id string) (*Rule, bool) {
 // Evaluate checks one document: container entrypoints once per container,
 // document entrypoints once for the whole document.
 func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding, error) {
+	if e.kinds != nil && !e.judges(doc) {
+		full, err := e.full()
+		if err != nil {
+			return nil, err
+		}
+		return full.Evaluate(ctx, doc)
+	}
 	val, err := ast.InterfaceToValue(doc.Value)
 	if err != nil {
 		return nil, fmt.Errorf("convert document: %w", err)
@@ -328,13 +388,18 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 		return nil, fmt.Errorf("%w: document is not an object", ErrBadResult)
 	}
 	kind := doc.Kind()
+	st, err := e.newEvalState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer e.closeEvalState(ctx, st)
 	var findings []Finding
 	docQuery, known := e.documentByKind[kind]
 	if !known {
 		docQuery = e.document
 	}
 	if docQuery != nil {
-		fs, err := e.eval(ctx, docQuery, obj, doc, kind, -1, "")
+		fs, err := e.eval(ctx, st, docQuery, obj, doc, kind, -1, "")
 		if err != nil {
 			return nil, err
 		}
@@ -370,7 +435,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 				if i < len(names) {
 					name, _ = names[i]["name"].(string)
 				}
-				fs, err := e.eval(ctx, e.container, in, doc, ckind, i, name)
+				fs, err := e.eval(ctx, st, e.container, in, doc, ckind, i, name)
 				if err != nil {
 					return nil, err
 				}
@@ -393,6 +458,21 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 	}
 	SortFindings(findings)
 	return findings, nil
+}
+
+// judges reports whether the compiled subset covers doc: its kind and
+// its containers' kinds are among those the engine was built for.
+func (e *Engine) judges(doc *inputs.Document) bool {
+	kind := doc.Kind()
+	if !e.kinds[kind] {
+		return false
+	}
+	for _, c := range doc.Containers() {
+		if !e.kinds[inputs.ContainerKind(kind, c)] {
+			return false
+		}
+	}
+	return true
 }
 
 // documentSummary is the document without its containers: what a
@@ -424,13 +504,45 @@ func withKind(summary *ast.Term, kind string) *ast.Term {
 	return ast.NewTerm(ast.NewObject(kvs...))
 }
 
-func (e *Engine) eval(ctx context.Context, q *query, in ast.Value, doc *inputs.Document, kind string, idx int, container string) ([]Finding, error) {
+// evalState is what the queries of one document share: one cancellation
+// flag, set when ctx ends (OPA would otherwise start a goroutine per
+// query to watch ctx), one read transaction on the store, and no metrics.
+type evalState struct {
+	stop func() bool
+	txn  storage.Transaction
+	opts []rego.EvalOption
+}
+
+func (e *Engine) newEvalState(ctx context.Context) (*evalState, error) {
+	cancel := topdown.NewCancel()
+	txn, err := e.store.NewTransaction(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	return &evalState{
+		stop: context.AfterFunc(ctx, cancel.Cancel),
+		txn:  txn,
+		opts: []rego.EvalOption{rego.EvalExternalCancel(cancel), rego.EvalTransaction(txn),
+			rego.EvalMetrics(noMetrics), rego.EvalGenerateJSON(astResult), nil},
+	}, nil
+}
+
+func (e *Engine) closeEvalState(ctx context.Context, st *evalState) {
+	st.stop()
+	e.store.Abort(ctx, st.txn) // a read transaction: this releases it
+}
+
+// noMetrics spares each evaluation a fresh metrics registry.
+var noMetrics = metrics.NoOp()
+
+func (e *Engine) eval(ctx context.Context, st *evalState, q *query, in ast.Value, doc *inputs.Document, kind string, idx int, container string) ([]Finding, error) {
 	// OPA only notices cancellation now and then; a cancelled or expired
 	// evaluation must never pass as "no findings".
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
-	rs, err := q.prepared.Eval(ctx, rego.EvalParsedInput(in))
+	st.opts[len(st.opts)-1] = rego.EvalParsedInput(in)
+	rs, err := q.prepared.Eval(ctx, st.opts...)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
@@ -443,21 +555,67 @@ func (e *Engine) eval(ctx context.Context, q *query, in ast.Value, doc *inputs.D
 		if !ok {
 			return nil, fmt.Errorf("%w: %s.%s returned nothing", ErrMissingEntrypoint, r.pkg, r.name)
 		}
-		items, ok := v.([]any)
+		items, ok := v.(ast.Set)
 		if !ok {
 			return nil, fmt.Errorf("%w: %s.%s is not a set", ErrBadResult, r.pkg, r.name)
 		}
-		for _, item := range items {
+		err := items.Iter(func(t *ast.Term) error {
+			item, err := resultItem(t.Value)
+			if err != nil {
+				return err
+			}
 			f, err := e.finding(r, item, doc, kind, idx, container)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if f != nil {
 				out = append(out, *f)
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// astResult keeps query results as OPA values: the findings are read
+// from them directly (resultItem) instead of converting every binding to
+// Go maps first.
+func astResult(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil }
+
+// resultItem converts one element of an entrypoint's set to the Go value
+// finding reads: a string, or a map of the keys it uses (id, msg, path);
+// anything else as OPA's JSON conversion gives it.
+func resultItem(v ast.Value) (any, error) {
+	switch x := v.(type) {
+	case ast.String:
+		return string(x), nil
+	case ast.Object:
+		m := make(map[string]any, 3)
+		for _, k := range [...]string{"id", "msg", "path"} {
+			t := x.Get(ast.InternedTerm(k))
+			if t == nil {
+				continue
+			}
+			if s, ok := t.Value.(ast.String); ok {
+				m[k] = string(s)
+				continue
+			}
+			j, err := ast.JSON(t.Value)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrBadResult, err)
+			}
+			m[k] = j
+		}
+		return m, nil
+	}
+	j, err := ast.JSON(v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadResult, err)
+	}
+	return j, nil
 }
 
 // finding joins one rule result with its METADATA and position.

@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -78,21 +80,50 @@ func ParseModules(src Source, tests bool) (map[string]*ast.Module, error) {
 		return nil, fmt.Errorf("read policies %s: %w", src.Name, err)
 	}
 	sort.Strings(paths)
-	for _, p := range paths {
-		data, err := fs.ReadFile(src.FS, p)
-		if err != nil {
-			return nil, fmt.Errorf("read policy: %w", err)
+	// Parsing is most of a short run's start-up after compiling: the
+	// files are parsed in parallel, and the first error in path order is
+	// reported, as a serial parse would.
+	parsed := make([]*ast.Module, len(paths))
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				parsed[i], errs[i] = parseModule(src, paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		name := filepath.ToSlash(filepath.Join(src.Name, p))
-		popts := parserOptions
-		if src.RegoV0 {
-			popts.RegoVersion = ast.RegoV0
-		}
-		m, err := ast.ParseModuleWithOpts(name, string(data), popts)
-		if err != nil {
-			return nil, compileError(err)
-		}
-		mods[name] = m
+		mods[filepath.ToSlash(filepath.Join(src.Name, p))] = parsed[i]
 	}
 	return mods, nil
+}
+
+// parseModule reads and parses one file of src.
+func parseModule(src Source, p string) (*ast.Module, error) {
+	data, err := fs.ReadFile(src.FS, p)
+	if err != nil {
+		return nil, fmt.Errorf("read policy: %w", err)
+	}
+	name := filepath.ToSlash(filepath.Join(src.Name, p))
+	popts := parserOptions
+	if src.RegoV0 {
+		popts.RegoVersion = ast.RegoV0
+	}
+	m, err := ast.ParseModuleWithOpts(name, string(data), popts)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return m, nil
 }

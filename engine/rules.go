@@ -62,9 +62,9 @@ func (r *Rule) ActionFor(mode, entrypoint string) string {
 // custom.part_of naming that id: a body in another package that applies
 // the same rule to another input (DKR-C19 on a volume create request),
 // documented by the rule's own METADATA.
-func collectRules(c *ast.Compiler) (map[string]*Rule, error) {
+func collectRules(as *ast.AnnotationSet) (map[string]*Rule, error) {
 	rules := map[string]*Rule{}
-	for _, ar := range c.GetAnnotationSet().Flatten() {
+	for _, ar := range as.Flatten() {
 		a := ar.Annotations
 		if a == nil || a.Scope != "rule" {
 			continue

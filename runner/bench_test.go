@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs"
+	"github.com/dockpol/dockpol/internal/benchcpu"
 	"github.com/dockpol/dockpol/policies"
 	"github.com/dockpol/dockpol/runner"
 )
@@ -69,18 +71,30 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// shippedEngine compiles the shipped bundle for the kinds of targets, as
+// dockpol check does.
+func shippedEngine(b *testing.B, targets []runner.Target) *engine.Engine {
+	b.Helper()
+	eng, err := engine.New(context.Background(),
+		engine.WithSource(engine.Source{Name: "builtin", FS: policies.FS, Roots: policies.Roots(), Builtin: true}),
+		engine.WithKinds(runner.DocumentKinds(targets)...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return eng
+}
+
 // BenchmarkCheckSynthetic checks the 1,000-file set end to end (discover,
 // load with compose-go, evaluate the shipped bundle, build the report)
 // with 1 and 2 workers. The engine is compiled once, outside the loop.
 func BenchmarkCheckSynthetic(b *testing.B) {
 	files := synthFiles(b)
-	eng, err := engine.New(context.Background(), engine.WithSource(engine.Source{Name: "builtin", FS: policies.FS}))
-	if err != nil {
-		b.Fatal(err)
-	}
+	targets, _ := runner.Discover(files, nil, nil, 0)
+	eng := shippedEngine(b, targets)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.ReportAllocs()
+			defer benchcpu.Measure(b)()
 			for b.Loop() {
 				targets, errs := runner.Discover(files, nil, nil, 0)
 				r := &runner.Runner{Engine: eng, Workers: workers}
@@ -103,11 +117,47 @@ func BenchmarkLoadSynthetic(b *testing.B) {
 	targets, _ := runner.Discover(synthFiles(b), nil, nil, 0)
 	r := &runner.Runner{}
 	b.ReportAllocs()
+	defer benchcpu.Measure(b)()
 	for b.Loop() {
 		for _, t := range targets {
 			if _, err := r.Load(context.Background(), t); err != nil {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkEvaluateSynthetic evaluates the first 100 files of the set,
+// loaded beforehand (1,000 services, 5-15 a file, a random mix of risky
+// settings): evaluation alone, one document after another, reported per
+// 10 services (ms/10svc, wall; cpu-ms/10svc, the process's CPU time).
+func BenchmarkEvaluateSynthetic(b *testing.B) {
+	targets, _ := runner.Discover(synthFiles(b)[:100], nil, nil, 0)
+	r := &runner.Runner{}
+	var docs []*inputs.Document
+	services := 0
+	for _, t := range targets {
+		doc, err := r.Load(context.Background(), t)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+		services += len(doc.Containers())
+	}
+	eng := shippedEngine(b, targets)
+	b.ReportAllocs()
+	stop := benchcpu.Measure(b)
+	for b.Loop() {
+		for _, doc := range docs {
+			if _, err := eng.Evaluate(context.Background(), doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	cpu := stop()
+	per10 := float64(b.N) * float64(services) / 10
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per10/1e6, "ms/10svc")
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/per10/1e6, "cpu-ms/10svc")
 	}
 }

@@ -26,11 +26,11 @@ func (r *Runner) evaluate(ctx context.Context, doc *inputs.Document) (o outcome)
 		}
 	}()
 	if err := stopped(ctx, "", nil); err != nil {
-		return outcome{doc: doc, err: err}
+		return r.checked(doc, nil, err)
 	}
 	fs, err := r.Engine.Evaluate(ctx, doc)
 	if err != nil {
-		return outcome{doc: doc, err: stopped(ctx, "evaluating policies", err)}
+		err = stopped(ctx, "evaluating policies", err)
 	}
-	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
+	return r.checked(doc, fs, err)
 }

@@ -213,3 +213,34 @@ func displayName(p, workDir string) string {
 	}
 	return filepath.ToSlash(p)
 }
+
+// DocumentKinds lists the kinds of document the targets load into (what
+// engine.WithKinds takes): compose files give compose documents, a
+// Dockerfile a dockerfile document (its final stage judged as an image),
+// daemon.json and docker info a daemon document, docker inspect output
+// container or image documents.
+func DocumentKinds(targets []Target) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(kinds ...string) {
+		for _, k := range kinds {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	for _, t := range targets {
+		switch t.Kind {
+		case "", KindCompose:
+			add(inputs.KindCompose)
+		case KindDockerfile:
+			add(inputs.KindDockerfile, inputs.KindImage)
+		case KindDaemon, KindInfo:
+			add(inputs.KindDaemon)
+		case KindInspect:
+			add(inputs.KindContainer, inputs.KindImage)
+		}
+	}
+	return out
+}

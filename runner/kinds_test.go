@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -213,5 +214,16 @@ func TestLoadKinds(t *testing.T) {
 	_, err = r.Load(context.Background(), runner.Target{Name: "x", Kind: "bogus", Files: []compose.File{{Path: "x"}}})
 	if err == nil {
 		t.Error("unknown kind loaded")
+	}
+}
+
+func TestDocumentKinds(t *testing.T) {
+	targets := []runner.Target{{Kind: ""}, {Kind: runner.KindCompose}, {Kind: runner.KindInfo}, {Kind: runner.KindDockerfile}, {Kind: runner.KindDaemon}}
+	want := []string{"compose", "daemon", "dockerfile", "image"}
+	if got := runner.DocumentKinds(targets); !slices.Equal(want, got) {
+		t.Errorf("DocumentKinds = %v, want %v", got, want)
+	}
+	if got := runner.DocumentKinds([]runner.Target{{Kind: runner.KindInspect}}); !slices.Equal([]string{"container", "image"}, got) {
+		t.Errorf("inspect: %v", got)
 	}
 }

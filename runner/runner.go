@@ -33,12 +33,23 @@ type Runner struct {
 	Workers int
 }
 
-// outcome of one target.
+// outcome of one target: what the report needs of its document, not the
+// document itself, so that a run over many files holds only the
+// documents being checked (the findings are kept, never the inputs).
 type outcome struct {
-	doc      *inputs.Document
-	findings []engine.Finding
-	checks   engine.Checks // the rules that judged doc
-	err      error
+	containers int
+	warnings   []inputs.Diagnostic
+	findings   []engine.Finding
+	checks     engine.Checks // the rules that judged the document
+	err        error
+}
+
+// checked is the outcome of evaluating doc: its findings, or err.
+func (r *Runner) checked(doc *inputs.Document, fs []engine.Finding, err error) outcome {
+	if err != nil {
+		return outcome{err: err}
+	}
+	return outcome{containers: len(doc.Containers()), warnings: doc.Warnings, findings: fs, checks: r.Engine.Checks(doc)}
 }
 
 // Run checks every target and returns the report. Targets that fail to
@@ -98,10 +109,10 @@ func collect(outs []outcome, name func(i int) string, errs []report.Error, files
 			errs = append(errs, ErrorFor(name(i), o.err))
 			continue
 		}
-		containers += len(o.doc.Containers())
+		containers += o.containers
 		findings = append(findings, o.findings...)
 		checks = append(checks, o.checks)
-		for _, w := range o.doc.Warnings {
+		for _, w := range o.warnings {
 			warnings = append(warnings, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Column: w.Pos.Col, Message: w.Message})
 		}
 	}
@@ -165,9 +176,9 @@ func (r *Runner) one(ctx context.Context, t Target) (o outcome) {
 	}
 	fs, err := r.Engine.Evaluate(ctx, doc)
 	if err != nil {
-		return outcome{doc: doc, err: stopped(ctx, "evaluating policies", err)}
+		err = stopped(ctx, "evaluating policies", err)
 	}
-	return outcome{doc: doc, findings: fs, checks: r.Engine.Checks(doc)}
+	return r.checked(doc, fs, err)
 }
 
 // PanicError is a panic caught while checking one input: reported as that

@@ -17,6 +17,7 @@ import (
 	"github.com/dockpol/dockpol/bundles"
 	"github.com/dockpol/dockpol/config"
 	"github.com/dockpol/dockpol/engine"
+	"github.com/dockpol/dockpol/inputs"
 	"github.com/dockpol/dockpol/inputs/compose"
 	"github.com/dockpol/dockpol/policies"
 	"github.com/dockpol/dockpol/report"
@@ -105,11 +106,12 @@ func runCheck(ctx context.Context, cmd *cli.Command) error {
 	ctx, cancel := withTimeout(ctx, cmd)
 	defer cancel()
 
-	eng, err := newEngine(ctx, cmd, engine.ModeCI)
+	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind, Root: opts.Root})
+	// the engine compiles only the shipped rules for the kinds found
+	eng, err := newEngine(ctx, cmd, engine.ModeCI, engine.WithKinds(runner.DocumentKinds(targets)...))
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}
-	targets, discoveryErrs := runner.DiscoverWith(paths, group, stdinOf(cmd), runner.DiscoverOptions{MaxSize: opts.MaxFileSize, Kind: kind, Root: opts.Root})
 	r := &runner.Runner{Engine: eng, Compose: opts, Workers: int(cmd.Int("workers"))}
 	var base *baseline.File
 	if p := cmd.String("baseline"); p != "" {
@@ -301,13 +303,13 @@ func overridesFrom(cfg *config.Config, inlineWaivers bool) engine.Overrides {
 }
 
 // newEngine compiles the policies with the configuration's data and
-// overrides for mode.
-func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engine, error) {
+// overrides for mode, and more options (engine.WithKinds).
+func newEngine(ctx context.Context, cmd *cli.Command, mode string, more ...engine.Option) (*engine.Engine, error) {
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return nil, fmt.Errorf("load configuration: %w", err)
 	}
-	eng, err := buildEngine(ctx, cmd, cfg, mode)
+	eng, err := buildEngineWith(ctx, cmd, cfg, mode, more)
 	if err != nil && ctx.Err() != nil {
 		// a --timeout that ends before the policies compile says so
 		return nil, fmt.Errorf("compile policies: %w", context.Cause(ctx))
@@ -316,8 +318,18 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string) (*engine.Engi
 }
 
 // buildEngine compiles the policies the command's flags and cfg name,
-// and extra sources layered over them.
+// and extra sources layered over them. The gate judges requests only, so
+// its engine compiles only the shipped rules for them.
 func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string, extra ...engine.Source) (*engine.Engine, error) {
+	var more []engine.Option
+	if mode == engine.ModeGate {
+		more = append(more, engine.WithKinds(inputs.KindRequest))
+	}
+	return buildEngineWith(ctx, cmd, cfg, mode, more, extra...)
+}
+
+// buildEngineWith is buildEngine with more engine options.
+func buildEngineWith(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string, more []engine.Option, extra ...engine.Source) (*engine.Engine, error) {
 	sources, err := policySources(cmd, cfg, extra...)
 	if err != nil {
 		return nil, err
@@ -327,6 +339,7 @@ func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode
 		engine.WithConfigData(cfg.Data),
 		engine.WithOverrides(overridesFrom(cfg, !cmd.Bool("no-inline-waivers"))),
 	}
+	opts = append(opts, more...)
 	for _, s := range sources {
 		opts = append(opts, engine.WithSource(s))
 	}

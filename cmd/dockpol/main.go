@@ -13,6 +13,7 @@ import (
 )
 
 func main() {
+	tuneGC(os.Args[1:]) // gc.go
 	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -116,6 +116,12 @@ func IsOverride(path string) bool {
 // compose -f a -f b`) and returns its normalised document. Unset variables
 // are warnings in the document; errors carry the file and line where known.
 func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, error) {
+	return load(ctx, files, opts, true)
+}
+
+// load is Load; shortcuts enables the load-time savings that must not
+// change the result (see casts.go), which a test turns off to compare.
+func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inputs.Document, error) {
 	if len(files) == 0 {
 		return nil, errors.New("no compose file")
 	}
@@ -167,11 +173,13 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 
 	configFiles := make([]types.ConfigFile, 0, len(in))
 	reported := make([]string, 0, len(in))
+	topFiles := make([]*sourceFile, 0, len(in))
 	for _, f := range in {
 		sf, err := src.parse(f.abs, f.rel, f.content, env, projectDir)
 		if err != nil {
 			return nil, err
 		}
+		topFiles = append(topFiles, sf)
 		if err := src.addConfigFile(sf, 0); err != nil {
 			return nil, err
 		}
@@ -202,10 +210,17 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 	if len(profiles) == 0 {
 		profiles = []string{"*"}
 	}
+	dirName := loader.NormalizeProjectName(filepath.Base(projectDir))
 	project, err := loadProject(ctx, details, func(o *loader.Options) {
-		o.SetProjectName(loader.NormalizeProjectName(filepath.Base(projectDir)), false)
+		o.SetProjectName(dirName, false)
 		o.Profiles = profiles
 		o.Interpolate.Substitute = substitute(opts.StrictEnv)
+		if shortcuts {
+			o.Interpolate.TypeCastMapping, _ = src.usedCasts(o.Interpolate.TypeCastMapping)
+			if name, ok := src.projectName(topFiles, details, *o.Interpolate, dirName); ok {
+				o.SetProjectName(name, true)
+			}
+		}
 		o.ResolvePaths = true
 		// A policy check judges what is written: an override file checked
 		// alone, or a depends_on naming a service defined elsewhere, is still

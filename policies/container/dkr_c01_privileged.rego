@@ -26,9 +26,9 @@ import data.dockpol.lib
 #       devices: ["/dev/ttyUSB0:/dev/ttyUSB0"]
 deny contains finding if {
 	input.container.privileged == true
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s runs privileged: it has every capability and device of the host.", [lib.subject]),
-		["privileged"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s runs privileged: it has every capability and device of the host.", [lib.subject]),
+		"path": ["privileged"],
+	}
 }

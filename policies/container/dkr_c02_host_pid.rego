@@ -24,9 +24,9 @@ import data.dockpol.lib
 #       pid: "service:app"
 deny contains finding if {
 	input.container.namespaces.pid == "host"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s shares the host's PID namespace, so it can see and signal every process on the host.", [lib.subject]),
-		["namespaces", "pid"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s shares the host's PID namespace, so it can see and signal every process on the host.", [lib.subject]),
+		"path": ["namespaces", "pid"],
+	}
 }

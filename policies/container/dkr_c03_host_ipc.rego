@@ -25,9 +25,9 @@ import data.dockpol.lib
 #       ipc: "service:app"
 deny contains finding if {
 	input.container.namespaces.ipc == "host"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s shares the host's IPC namespace (ipc host), so it can read and write the host's shared memory.", [lib.subject]),
-		["namespaces", "ipc"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s shares the host's IPC namespace (ipc host), so it can read and write the host's shared memory.", [lib.subject]),
+		"path": ["namespaces", "ipc"],
+	}
 }

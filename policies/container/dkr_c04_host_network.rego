@@ -24,9 +24,9 @@ import data.dockpol.lib
 #       ports: ["127.0.0.1:8080:80"]
 deny contains finding if {
 	input.container.namespaces.network == "host"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s shares the host's network namespace, so it can bind host interfaces and reach services on the host's loopback.", [lib.subject]),
-		["namespaces", "network"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s shares the host's network namespace, so it can bind host interfaces and reach services on the host's loopback.", [lib.subject]),
+		"path": ["namespaces", "network"],
+	}
 }

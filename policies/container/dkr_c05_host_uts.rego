@@ -24,9 +24,9 @@ import data.dockpol.lib
 #       hostname: web
 warn contains finding if {
 	input.container.namespaces.uts == "host"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s shares the host's UTS namespace (uts host), so it sees and may change the host's hostname.", [lib.subject]),
-		["namespaces", "uts"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s shares the host's UTS namespace (uts host), so it sees and may change the host's hostname.", [lib.subject]),
+		"path": ["namespaces", "uts"],
+	}
 }

@@ -27,9 +27,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.container.namespaces.userns == "host"
 	not input.document.daemon.userns == false
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s opts out of user-namespace remapping (userns host), so its root user is root on the host.", [lib.subject]),
-		["namespaces", "userns"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s opts out of user-namespace remapping (userns host), so its root user is root on the host.", [lib.subject]),
+		"path": ["namespaces", "userns"],
+	}
 }

@@ -27,9 +27,9 @@ import data.dockpol.lib
 #       cgroup: private
 warn contains finding if {
 	input.container.namespaces.cgroup == "host"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s shares the host's cgroup namespace (cgroup host), so it sees the host's whole cgroup hierarchy.", [lib.subject]),
-		["namespaces", "cgroup"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s shares the host's cgroup namespace (cgroup host), so it sees the host's whole cgroup hierarchy.", [lib.subject]),
+		"path": ["namespaces", "cgroup"],
+	}
 }

@@ -29,7 +29,7 @@ import data.dockpol.lib
 #       allowed_namespace_sharing: ["app"]
 warn contains finding if {
 	some ns, msg in _c08_shared_namespaces
-	finding := lib.finding(rego.metadata.rule(), msg, ["namespaces", ns])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["namespaces", ns]}
 }
 
 # _c08_shared_namespaces maps each namespace the container shares to the

@@ -36,9 +36,9 @@ warn contains finding if {
 	name := lib.cap_name(cap)
 	not name in lib.container_allowed_capabilities
 	not name in lib.dangerous_capabilities
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s adds the %s capability, which is not in Docker's default set.", [lib.subject, name]),
-		["cap_add", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s adds the %s capability, which is not in Docker's default set.", [lib.subject, name]),
+		"path": ["cap_add", i],
+	}
 }

@@ -31,9 +31,9 @@ deny contains finding if {
 	name := lib.cap_name(cap)
 	name in lib.dangerous_capabilities
 	what := object.get({"ALL": "every capability (ALL)"}, name, sprintf("the %s capability", [name]))
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s adds %s, a direct path to controlling the host kernel.", [lib.subject, what]),
-		["cap_add", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s adds %s, a direct path to controlling the host kernel.", [lib.subject, what]),
+		"path": ["cap_add", i],
+	}
 }

@@ -27,11 +27,11 @@ warn contains finding if {
 	drops := input.container.cap_drop
 	lib.judged(rego.metadata.rule(), drops)
 	not _c11_drops_all(drops)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s does not drop all capabilities (no cap_drop ALL), so it keeps Docker's default capability set.", [lib.subject]),
-		["cap_drop"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s does not drop all capabilities (no cap_drop ALL), so it keeps Docker's default capability set.", [lib.subject]),
+		"path": ["cap_drop"],
+	}
 }
 
 _c11_drops_all(drops) if {

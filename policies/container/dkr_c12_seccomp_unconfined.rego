@@ -26,9 +26,9 @@ import data.dockpol.lib
 #       security_opt: ["seccomp=./seccomp/app.json"]
 deny contains finding if {
 	input.container.security.seccomp == "unconfined"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s runs with seccomp disabled (seccomp=unconfined), so every system call reaches the host kernel.", [lib.subject]),
-		["security", "seccomp"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s runs with seccomp disabled (seccomp=unconfined), so every system call reaches the host kernel.", [lib.subject]),
+		"path": ["security", "seccomp"],
+	}
 }

@@ -32,7 +32,7 @@ import data.dockpol.lib
 #       security_opt: ["apparmor=web-profile"]
 deny contains finding if {
 	some msg in _c13_unconfined
-	finding := lib.finding(rego.metadata.rule(), msg, ["security", "apparmor"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["security", "apparmor"]}
 }
 
 _c13_unconfined contains msg if {

@@ -32,9 +32,9 @@ warn contains finding if {
 	some i, label in input.container.security.selinux
 	label in {"disable", "type:spc_t"}
 	not input.document.daemon.selinux_enabled == false
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s disables SELinux separation (label=%s), so its SELinux label no longer confines it.", [lib.subject, label]),
-		["security", "selinux", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s disables SELinux separation (label=%s), so its SELinux label no longer confines it.", [lib.subject, label]),
+		"path": ["security", "selinux", i],
+	}
 }

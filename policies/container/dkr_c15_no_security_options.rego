@@ -29,11 +29,11 @@ warn contains finding if {
 	options := input.container.security.options
 	lib.judged(rego.metadata.rule(), options)
 	_c15_none(options)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s sets no security options, so nothing hardens it beyond Docker's defaults.", [lib.subject]),
-		["security", "options"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s sets no security options, so nothing hardens it beyond Docker's defaults.", [lib.subject]),
+		"path": ["security", "options"],
+	}
 }
 
 _c15_none(null)

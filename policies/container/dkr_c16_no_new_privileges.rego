@@ -32,9 +32,11 @@ warn contains finding if {
 	nnp != true
 	lib.judged(rego.metadata.rule(), nnp)
 	not input.document.daemon.no_new_privileges == true
-	msg := {
-		false: sprintf("%s sets no-new-privileges=false, so setuid binaries inside it can raise privileges.", [lib.subject]),
-		null: sprintf("%s does not set no-new-privileges, so setuid binaries inside it can raise privileges.", [lib.subject]),
-	}[nnp]
-	finding := lib.finding(rego.metadata.rule(), msg, ["security", "no_new_privileges"])
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s %s, so setuid binaries inside it can raise privileges.", [lib.subject, _c16_what[nnp]]),
+		"path": ["security", "no_new_privileges"],
+	}
 }
+
+_c16_what := {false: "sets no-new-privileges=false", null: "does not set no-new-privileges"}

@@ -25,7 +25,7 @@ import data.dockpol.lib
 #     requests so Docker's defaults apply.
 deny contains finding if {
 	some msg in _c17_unmasked
-	finding := lib.finding(rego.metadata.rule(), msg, ["security", "systempaths"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["security", "systempaths"]}
 }
 
 _c17_unmasked contains msg if {

@@ -35,9 +35,9 @@ deny contains finding if {
 	some i, mount in input.container.mounts
 	host := lib.mount_host_path(mount)
 	lib.engine_socket(host.path)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s mounts the container-engine socket %q, which gives it control of the host.", [lib.subject, host.path]),
-		["mounts", i, host.field],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s mounts the container-engine socket %q, which gives it control of the host.", [lib.subject, host.path]),
+		"path": ["mounts", i, host.field],
+	}
 }

@@ -45,19 +45,23 @@ deny contains finding if {
 	match := lib.path_exposure(path, lib.sensitive_host_path_list(read_only))
 	not lib.engine_socket(path)
 
-	what := {
-		"source": sprintf("host path %q", [host.path]),
-		"driver_device": sprintf("volume %q (bound to host path %q)", [mount.source, host.path]),
-	}[host.field]
-	mode := {false: "read-write", true: "read-only"}[read_only]
-	relation := {
-		"equal": "a sensitive host path",
-		"inside": sprintf("inside the sensitive host path %q", [match.path]),
-		"contains": sprintf("which contains the sensitive host path %q", [match.path]),
-	}[match.relation]
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s mounts %s %s, %s.", [lib.subject, what, mode, relation]),
-		["mounts", i, host.field],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s mounts %s %s, %s.", [lib.subject, _c19_what(host, mount), _c19_mode[read_only], _c19_relation(match)]),
+		"path": ["mounts", i, host.field],
+	}
 }
+
+# The parts of the message are functions, so that only the words a
+# finding uses are formatted.
+_c19_what(host, _) := sprintf("host path %q", [host.path]) if host.field == "source"
+
+_c19_what(host, mount) := sprintf("volume %q (bound to host path %q)", [mount.source, host.path]) if host.field == "driver_device"
+
+_c19_mode := {false: "read-write", true: "read-only"}
+
+_c19_relation(match) := "a sensitive host path" if match.relation == "equal"
+
+_c19_relation(match) := sprintf("inside the sensitive host path %q", [match.path]) if match.relation == "inside"
+
+_c19_relation(match) := sprintf("which contains the sensitive host path %q", [match.path]) if match.relation == "contains"

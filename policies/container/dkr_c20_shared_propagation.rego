@@ -32,9 +32,9 @@ import data.dockpol.lib
 warn contains finding if {
 	some i, mount in input.container.mounts
 	mount.propagation in {"shared", "rshared"}
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s mounts %q with %s propagation, so mounts propagate between the container and the host.", [lib.subject, mount.target, mount.propagation]),
-		["mounts", i, "propagation"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s mounts %q with %s propagation, so mounts propagate between the container and the host.", [lib.subject, mount.target, mount.propagation]),
+		"path": ["mounts", i, "propagation"],
+	}
 }

@@ -34,28 +34,33 @@ import data.dockpol.lib
 #         - reports:/reports:ro
 warn contains finding if {
 	some item in _c21_shared
-	finding := lib.finding(rego.metadata.rule(), item.msg, item.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": item.msg, "path": item.path}
 }
 
 _c21_shared contains {"msg": msg, "path": ["volumes_from", i]} if {
 	some i, entry in input.container.volumes_from
 	source := split(trim_prefix(entry, "container:"), ":")[0]
-	not source in lib.config_value("allowed_volumes_from", [])
+	not source in _c21_allowed_volumes_from
 	msg := sprintf("%s mounts the volumes of %q (volumes_from %q), sharing its data with it.", [lib.subject, source, entry])
 }
 
 _c21_shared contains {"msg": msg, "path": ["mounts", i]} if {
 	some i, mount in input.container.mounts
-	count(mount.shared_with) > 0
 	mount.read_only == false
+	count(mount.shared_with) > 0
 	not lib.engine_socket(mount.source)
-	not mount.source in lib.config_value("allowed_shared_mounts", [])
+	not mount.source in _c21_allowed_shared_mounts
 	what := {"bind": "host path", "volume": "volume"}[mount.type]
 	msg := sprintf(
 		"%s mounts the %s %q read-write, and %s mount%s it too, so they can tamper with each other's data.",
 		[lib.subject, what, mount.source, _c21_names(mount.shared_with), _c21_s(mount.shared_with)],
 	)
 }
+
+# The allow lists, read once per evaluation.
+_c21_allowed_volumes_from := lib.config_value("allowed_volumes_from", [])
+
+_c21_allowed_shared_mounts := lib.config_value("allowed_shared_mounts", [])
 
 _c21_names(names) := concat(", ", [sprintf("%q", [n]) | some n in names])
 

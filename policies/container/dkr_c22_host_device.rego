@@ -29,11 +29,11 @@ import data.dockpol.lib
 #         - "/dev/ttyUSB0:/dev/ttyUSB0:rw"
 warn contains finding if {
 	some i, device in input.container.devices
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s maps the host device %q into the container%s.", [lib.subject, device.host_path, _c22_impact(device.host_path)]),
-		["devices", i, "host_path"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s maps the host device %q into the container%s.", [lib.subject, device.host_path, _c22_impact(device.host_path)]),
+		"path": ["devices", i, "host_path"],
+	}
 }
 
 _c22_impact(p) := ", which gives it the host's memory" if {

@@ -29,11 +29,11 @@ import data.dockpol.lib
 deny contains finding if {
 	some i, rule in input.container.device_cgroup_rules
 	what := _c23_permissive(rule)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s has the device cgroup rule %q, which allows every %s of the host.", [lib.subject, rule, what]),
-		["device_cgroup_rules", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s has the device cgroup rule %q, which allows every %s of the host.", [lib.subject, rule, what]),
+		"path": ["device_cgroup_rules", i],
+	}
 }
 
 _c23_permissive(rule) := "device" if {

@@ -28,9 +28,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.container.read_only_rootfs in {null, false}
 	lib.judged(rego.metadata.rule(), input.container.read_only_rootfs)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s has a writable root filesystem (read_only is not true).", [lib.subject]),
-		["read_only_rootfs"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s has a writable root filesystem (read_only is not true).", [lib.subject]),
+		"path": ["read_only_rootfs"],
+	}
 }

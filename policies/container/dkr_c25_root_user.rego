@@ -34,25 +34,27 @@ import data.dockpol.lib
 #     paths it writes.
 warn contains finding if {
 	meta := rego.metadata.rule()
-	problem := _c25_problem(meta, input.container.user)
-	finding := lib.finding(meta, problem.msg, problem.path)
+	user := input.container.user
+	problem := _c25_problem(meta, user, lib.root_user(user))
+	finding := {"id": meta.custom.id, "msg": problem.msg, "path": problem.path}
 }
 
-_c25_problem(meta, user) := {"msg": msg, "path": ["user"]} if {
-	lib.root_user(user) == "explicit"
+# _c25_problem is judged from the user's root_user class, worked out once.
+_c25_problem(_, user, "explicit") := {"msg": msg, "path": ["user"]} if {
 	msg := sprintf("%s runs as root (user %q).", [lib.subject, user])
-} else := {"msg": msg, "path": ["image_config", "user"]} if {
-	lib.root_user(user) == "unset"
+}
+
+_c25_problem(meta, user, class) := _c25_unset(meta, user) if class == "unset"
+
+_c25_unset(meta, user) := {"msg": msg, "path": ["image_config", "user"]} if {
 	ic := input.container.image_config
 	lib.root_user(ic.user) == "explicit"
 	msg := sprintf("%s sets no user, and %s sets USER %q, so it runs as root.", [lib.subject, lib.dockerfile_of(ic), ic.user])
 } else := {"msg": msg, "path": ["image_config", "user"]} if {
-	lib.root_user(user) == "unset"
 	ic := input.container.image_config
 	lib.root_user(ic.user) == "unset"
 	msg := sprintf("%s sets no user, and %s sets no USER, so it runs as root unless its base image sets one.", [lib.subject, lib.dockerfile_of(ic)])
 } else := {"msg": msg, "path": ["user"]} if {
-	lib.root_user(user) == "unset"
 	not lib.has_image_config
 	lib.judged(meta, user)
 	msg := sprintf("%s sets no user, so it runs as the image's USER, which is root unless the image sets one.", [lib.subject])

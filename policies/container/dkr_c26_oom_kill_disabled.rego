@@ -30,9 +30,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.container.resources.oom_kill_disable == true
 	object.get(input.container.resources, "memory", null) in {null, 0}
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s disables the OOM killer without a memory limit, so a host out of memory kills host processes instead.", [lib.subject]),
-		["resources", "oom_kill_disable"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s disables the OOM killer without a memory limit, so a host out of memory kills host processes instead.", [lib.subject]),
+		"path": ["resources", "oom_kill_disable"],
+	}
 }

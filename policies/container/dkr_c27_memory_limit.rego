@@ -28,9 +28,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.container.resources.memory in {null, 0}
 	lib.judged(rego.metadata.rule(), input.container.resources.memory)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s has no memory limit, so it can exhaust the host's memory.", [lib.subject]),
-		["resources", "memory"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s has no memory limit, so it can exhaust the host's memory.", [lib.subject]),
+		"path": ["resources", "memory"],
+	}
 }

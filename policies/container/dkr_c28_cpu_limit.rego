@@ -31,11 +31,11 @@ warn contains finding if {
 	lib.judged(rego.metadata.rule(), input.container.resources.cpus)
 	not _c28_cpu_set(input.container.resources, "cpu_shares")
 	not _c28_cpu_set(input.container.resources, "cpu_quota")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s has no CPU limit or share weight, so it can starve the host and other containers of CPU.", [lib.subject]),
-		["resources", "cpus"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s has no CPU limit or share weight, so it can starve the host and other containers of CPU.", [lib.subject]),
+		"path": ["resources", "cpus"],
+	}
 }
 
 _c28_cpu_set(resources, key) if resources[key] > 0

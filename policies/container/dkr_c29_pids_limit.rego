@@ -29,9 +29,9 @@ warn contains finding if {
 	not input.container.resources.pids_limit > 0
 	pids := input.container.resources.pids_limit
 	lib.judged(rego.metadata.rule(), pids)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s has no PIDs limit, so a fork bomb can exhaust the host's processes.", [lib.subject]),
-		["resources", "pids_limit"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s has no PIDs limit, so a fork bomb can exhaust the host's processes.", [lib.subject]),
+		"path": ["resources", "pids_limit"],
+	}
 }

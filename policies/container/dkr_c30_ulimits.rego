@@ -37,11 +37,11 @@ warn contains finding if {
 	input.container.ulimits in {null, {}}
 	lib.judged(rego.metadata.rule(), input.container.ulimits)
 	why := _c30_unlimited
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s sets no ulimits, %s.", [lib.subject, why]),
-		["ulimits"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s sets no ulimits, %s.", [lib.subject, why]),
+		"path": ["ulimits"],
+	}
 }
 
 _c30_unlimited := "and the daemon has no default-ulimits, so it inherits dockerd's limits" if {

@@ -28,9 +28,9 @@ warn contains finding if {
 	parent := input.container.cgroup_parent
 	is_string(parent)
 	parent != ""
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s runs under the cgroup parent %q instead of the daemon's.", [lib.subject, parent]),
-		["cgroup_parent"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s runs under the cgroup parent %q instead of the daemon's.", [lib.subject, parent]),
+		"path": ["cgroup_parent"],
+	}
 }

@@ -36,7 +36,7 @@ warn contains finding if {
 	input.container.restart.policy == "on-failure"
 	retries := input.container.restart.max_retries
 	msg := _c32_message(retries, lib.config_value("max_restart_retries", 5))
-	finding := lib.finding(rego.metadata.rule(), msg, ["restart"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["restart"]}
 }
 
 _c32_message(retries, maximum) := sprintf("%s restarts on failure without a limit on retries.", [lib.subject]) if {

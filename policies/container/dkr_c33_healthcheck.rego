@@ -46,7 +46,7 @@ warn contains finding if {
 	hc := input.container.healthcheck
 	meta := rego.metadata.rule()
 	problem := _c33_problem(meta, hc)
-	finding := lib.finding(meta, sprintf("%s %s.", [lib.subject, problem.what]), problem.path)
+	finding := {"id": meta.custom.id, "msg": sprintf("%s %s.", [lib.subject, problem.what]), "path": problem.path}
 }
 
 _c33_problem(meta, hc) := {"what": "disables its healthcheck", "path": ["healthcheck"]} if {

@@ -34,11 +34,11 @@ warn contains finding if {
 	driver := input.container.logging.driver
 	is_string(driver)
 	driver in lib.config_value("container_log_drivers", ["none"])
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s %s.", [lib.subject, _c34_effect(driver)]),
-		["logging", "driver"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s %s.", [lib.subject, _c34_effect(driver)]),
+		"path": ["logging", "driver"],
+	}
 }
 
 _c34_effect(driver) := "disables logging (log driver \"none\"), so it leaves no log trail" if {

@@ -45,9 +45,9 @@ deny contains finding if {
 		"literal": "a literal value",
 		"env_file": "a value from an env_file",
 	}[env.value_kind]
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s gives the secret-looking variable %s %s.", [lib.subject, env.name, how]),
-		["environment", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s gives the secret-looking variable %s %s.", [lib.subject, env.name, how]),
+		"path": ["environment", i],
+	}
 }

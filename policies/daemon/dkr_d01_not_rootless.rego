@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Daemon not rootless
 # description: >-
@@ -27,9 +25,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.daemon.rootless == false
 	input.daemon.from.rootless == "info"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		"The Docker daemon runs as root (docker info lists no name=rootless security option).",
-		["daemon", "rootless"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": "The Docker daemon runs as root (docker info lists no name=rootless security option).",
+		"path": ["daemon", "rootless"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Inter-container communication on the default bridge enabled
 # description: >-
@@ -31,5 +29,5 @@ warn contains finding if {
 		true: "daemon.json does not set icc, so dockerd's default applies: every container on the default bridge can reach every other.",
 		false: "daemon.json enables icc: every container on the default bridge can reach every other.",
 	}[icc == null]
-	finding := lib.finding(rego.metadata.rule(), msg, ["daemon", "icc"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["daemon", "icc"]}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Daemon log level not info
 # description: >-
@@ -25,7 +23,7 @@ import data.dockpol.lib
 #     and turn debug on only while diagnosing a problem.
 warn contains finding if {
 	some v in _d03_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _d03_violations are the rule's violations: {msg, path}.

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Docker's iptables management disabled
 # description: >-
@@ -26,7 +24,7 @@ import data.dockpol.lib
 #     add site rules to the DOCKER-USER chain instead of disabling Docker's.
 warn contains finding if {
 	some v in _d04_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _d04_violations are the rule's violations: {msg, path}.

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Insecure registries configured
 # description: >-
@@ -28,11 +26,11 @@ import data.dockpol.lib
 deny contains finding if {
 	some i, registry in input.daemon.insecure_registries
 	not _loopback_registry(registry)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The daemon treats registry %q as insecure (%s): images from it are pulled without TLS verification.", [registry, source("insecure_registries")]),
-		["daemon", "insecure_registries", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The daemon treats registry %q as insecure (%s): images from it are pulled without TLS verification.", [registry, source("insecure_registries")]),
+		"path": ["daemon", "insecure_registries", i],
+	}
 }
 
 _loopback_registry(r) if r in {"127.0.0.0/8", "::1/128", "127.0.0.1", "::1", "localhost"}

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: aufs storage driver
 # description: >-
@@ -25,9 +23,9 @@ import data.dockpol.lib
 #     from /etc/docker/daemon.json, restart dockerd and pull or rebuild.
 warn contains finding if {
 	input.daemon.storage_driver == "aufs"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The daemon uses the deprecated aufs storage driver (%s).", [source("storage_driver")]),
-		["daemon", "storage_driver"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The daemon uses the deprecated aufs storage driver (%s).", [source("storage_driver")]),
+		"path": ["daemon", "storage_driver"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Remote API without TLS client verification
 # description: >-
@@ -29,7 +27,7 @@ import data.dockpol.lib
 #        "tlscert": "/etc/docker/server-cert.pem", "tlskey": "/etc/docker/server-key.pem"}
 deny contains finding if {
 	some v in _d07_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _d07_violations are the rule's violations: {msg, path}.

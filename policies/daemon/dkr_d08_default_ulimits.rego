@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Default ulimits not configured
 # description: >-
@@ -26,11 +24,11 @@ import data.dockpol.lib
 warn contains finding if {
 	ulimits := input.daemon.default_ulimits
 	_empty(ulimits)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		"daemon.json sets no default-ulimits: containers inherit the daemon's own limits.",
-		["daemon", "default_ulimits"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": "daemon.json sets no default-ulimits: containers inherit the daemon's own limits.",
+		"path": ["daemon", "default_ulimits"],
+	}
 }
 
 _empty(x) if x == null

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: User-namespace remapping disabled
 # description: >-
@@ -33,5 +31,5 @@ warn contains finding if {
 		"info": "docker info lists no name=userns security option: user-namespace remapping is off, so root in a container is root on the host.",
 		"daemon.json": "daemon.json does not set userns-remap: root in a container is root on the host.",
 	}[input.daemon.from.userns]
-	finding := lib.finding(rego.metadata.rule(), msg, ["daemon", "userns"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["daemon", "userns"]}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Daemon default cgroup parent changed
 # description: >-
@@ -24,9 +22,9 @@ import data.dockpol.lib
 warn contains finding if {
 	parent := input.daemon.cgroup_parent
 	is_string(parent)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("daemon.json places every container under the cgroup parent %q instead of Docker's default.", [parent]),
-		["daemon", "cgroup_parent"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("daemon.json places every container under the cgroup parent %q instead of Docker's default.", [parent]),
+		"path": ["daemon", "cgroup_parent"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Base device size changed
 # description: >-
@@ -24,9 +22,9 @@ import data.dockpol.lib
 warn contains finding if {
 	some i, opt in input.daemon.storage_opts
 	startswith(lower(trim_space(opt)), "dm.basesize")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("daemon.json changes the devicemapper base device size (%s).", [opt]),
-		["daemon", "storage_opts", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("daemon.json changes the devicemapper base device size (%s).", [opt]),
+		"path": ["daemon", "storage_opts", i],
+	}
 }

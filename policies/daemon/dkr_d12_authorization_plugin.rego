@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: No authorization plugin
 # description: >-
@@ -26,11 +24,11 @@ import data.dockpol.lib
 warn contains finding if {
 	plugins := input.daemon.authorization_plugins
 	_none(plugins)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The daemon has no authorization plugin (%s): API calls are not policy-checked.", [source("authorization_plugins")]),
-		["daemon", "authorization_plugins"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The daemon has no authorization plugin (%s): API calls are not policy-checked.", [source("authorization_plugins")]),
+		"path": ["daemon", "authorization_plugins"],
+	}
 }
 
 _none(x) if x == null

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: No centralized or remote logging
 # description: >-
@@ -30,5 +28,5 @@ warn contains finding if {
 		true: "daemon.json sets no log-driver, so containers log to json-file files on the host only.",
 		false: sprintf("The daemon's default log driver is %q (%s): container logs stay on the host, or are dropped.", [driver, source("log_driver")]),
 	}[driver == null]
-	finding := lib.finding(rego.metadata.rule(), msg, ["daemon", "log_driver"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["daemon", "log_driver"]}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Daemon-wide no-new-privileges off
 # description: >-
@@ -34,5 +32,5 @@ warn contains finding if {
 		"info": "docker info does not list no-new-privileges among the daemon's security options: containers may gain privileges through setuid binaries.",
 		"daemon.json": "daemon.json does not set no-new-privileges: containers may gain privileges through setuid binaries.",
 	}[input.daemon.from.no_new_privileges]
-	finding := lib.finding(rego.metadata.rule(), msg, ["daemon", "no_new_privileges"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["daemon", "no_new_privileges"]}
 }

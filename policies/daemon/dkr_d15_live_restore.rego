@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Live restore disabled
 # description: >-
@@ -26,9 +24,9 @@ warn contains finding if {
 	live := input.daemon.live_restore
 	live != true
 	object.get(input.daemon, ["swarm", "local_node_state"], null) != "active"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("Live restore is off (%s): restarting the daemon stops every container.", [source("live_restore")]),
-		["daemon", "live_restore"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("Live restore is off (%s): restarting the daemon stops every container.", [source("live_restore")]),
+		"path": ["daemon", "live_restore"],
+	}
 }

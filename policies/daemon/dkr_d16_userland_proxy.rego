@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Userland proxy enabled
 # description: >-
@@ -31,5 +29,5 @@ warn contains finding if {
 		true: "daemon.json does not set userland-proxy, so dockerd's default applies: a root docker-proxy process runs for every published port.",
 		false: "daemon.json enables the userland proxy: a root docker-proxy process runs for every published port.",
 	}[proxy == null]
-	finding := lib.finding(rego.metadata.rule(), msg, ["daemon", "userland_proxy"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["daemon", "userland_proxy"]}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Daemon seccomp profile unconfined
 # description: >-
@@ -27,9 +25,9 @@ deny contains finding if {
 	profile := input.daemon.seccomp_profile
 	is_string(profile)
 	lower(profile) == "unconfined"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The daemon's default seccomp profile is unconfined (%s): containers run without a system call filter.", [source("seccomp_profile")]),
-		["daemon", "seccomp_profile"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The daemon's default seccomp profile is unconfined (%s): containers run without a system call filter.", [source("seccomp_profile")]),
+		"path": ["daemon", "seccomp_profile"],
+	}
 }

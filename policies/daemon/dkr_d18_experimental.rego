@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Experimental features enabled
 # description: >-
@@ -22,9 +20,9 @@ import data.dockpol.lib
 #     production hosts.
 warn contains finding if {
 	input.daemon.experimental == true
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The daemon runs with experimental features enabled (%s).", [source("experimental")]),
-		["daemon", "experimental"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The daemon runs with experimental features enabled (%s).", [source("experimental")]),
+		"path": ["daemon", "experimental"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Legacy registry v1 enabled
 # description: >-
@@ -25,7 +23,7 @@ import data.dockpol.lib
 #     in /etc/docker/daemon.json. Remove the key on current engines.
 warn contains finding if {
 	some v in _d19_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _d19_violations are the rule's violations: {msg, path}.

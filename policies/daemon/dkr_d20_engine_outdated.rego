@@ -29,9 +29,9 @@ warn contains finding if {
 	version := input.daemon.engine.version
 	minimum := lib.config_value("min_engine_version", "28.0.0")
 	version_less(version, minimum)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The engine is version %s, older than the minimum supported %s.", [version, minimum]),
-		["daemon", "engine", "version"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The engine is version %s, older than the minimum supported %s.", [version, minimum]),
+		"path": ["daemon", "engine", "version"],
+	}
 }

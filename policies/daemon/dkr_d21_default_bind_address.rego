@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Default publish address is all interfaces
 # description: >-
@@ -29,5 +27,5 @@ warn contains finding if {
 		true: "daemon.json does not set ip, so ports published without a host address bind to all interfaces (0.0.0.0).",
 		false: sprintf("daemon.json sets ip to %s: ports published without a host address bind to all interfaces.", [ip]),
 	}[ip == null]
-	finding := lib.finding(rego.metadata.rule(), msg, ["daemon", "ip"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["daemon", "ip"]}
 }

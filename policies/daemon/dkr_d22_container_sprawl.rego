@@ -29,11 +29,11 @@ warn contains finding if {
 	limit := lib.config_value("max_stopped_containers", 25)
 	stopped > limit
 	is_number(c.total)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The host keeps %d stopped containers (more than %d) out of %d.", [stopped, limit, c.total]),
-		["daemon", "containers"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The host keeps %d stopped containers (more than %d) out of %d.", [stopped, limit, c.total]),
+		"path": ["daemon", "containers"],
+	}
 }
 
 _stopped(c) := c.stopped if is_number(c.stopped)

@@ -26,9 +26,9 @@ warn contains finding if {
 	is_number(images)
 	limit := lib.config_value("max_images", 100)
 	images > limit
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The host stores %d images (more than %d).", [images, limit]),
-		["daemon", "images"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The host stores %d images (more than %d).", [images, limit]),
+		"path": ["daemon", "images"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.daemon
 
-import data.dockpol.lib
-
 # METADATA
 # title: Swarm mode enabled
 # description: >-
@@ -25,9 +23,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.daemon.swarm.local_node_state == "active"
 	role := {true: "manager", false: "worker"}[input.daemon.swarm.control_available == true]
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The engine is an active swarm %s: swarm mode is enabled.", [role]),
-		["daemon", "swarm"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The engine is an active swarm %s: swarm mode is enabled.", [role]),
+		"path": ["daemon", "swarm"],
+	}
 }

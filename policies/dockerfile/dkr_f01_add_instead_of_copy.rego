@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: ADD used instead of COPY
 # description: >-
@@ -31,11 +29,11 @@ warn contains finding if {
 	local := [s | some s in ins.sources; not _remote_source(s); not _archive(s)]
 	count(local) + count(object.get(ins, "heredocs", [])) > 0
 	what := _f01_what(local)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("ADD copies %s to %s in %s: use COPY, which does not download URLs or unpack archives.", [what, ins.dest, stage_label(i)]),
-		["dockerfile", "stages", i, "instructions", j],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("ADD copies %s to %s in %s: use COPY, which does not download URLs or unpack archives.", [what, ins.dest, stage_label(i)]),
+		"path": ["dockerfile", "stages", i, "instructions", j],
+	}
 }
 
 _f01_what(local) := sprintf("%s", [concat(", ", local)]) if {

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: ADD with remote URL
 # description: >-
@@ -30,11 +28,11 @@ warn contains finding if {
 	regex.match(`^(?i)https?://`, s)
 	not _f02_checksum(x.ins)
 	not _f02_pinned_git(s)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("ADD in %s downloads %s without --checksum: the content is not verified.", [stage_label(x.stage), s]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("ADD in %s downloads %s without --checksum: the content is not verified.", [stage_label(x.stage), s]),
+		"path": x.path,
+	}
 }
 
 _f02_checksum(ins) if {

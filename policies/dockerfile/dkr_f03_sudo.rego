@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: sudo in RUN
 # description: >-
@@ -24,9 +22,9 @@ import data.dockpol.lib
 warn contains finding if {
 	some r in runs
 	regex.match(`(^|[\s;&|(])sudo(\s|$)`, r.ins.script)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s uses sudo: switch users with USER instead.", [stage_label(r.stage)]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s uses sudo: switch users with USER instead.", [stage_label(r.stage)]),
+		"path": r.path,
+	}
 }

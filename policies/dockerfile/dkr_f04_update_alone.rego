@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Package index update alone
 # description: >-
@@ -32,11 +30,11 @@ warn contains finding if {
 	family := _pm_family[command_name(c)]
 	sub(c) in _index_refresh[family]
 	not _installs(cmds, family)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s refreshes the %s package index without installing in the same RUN: a cached layer keeps the index stale.", [stage_label(r.stage), command_name(c)]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s refreshes the %s package index without installing in the same RUN: a cached layer keeps the index stale.", [stage_label(r.stage), command_name(c)]),
+		"path": r.path,
+	}
 }
 
 # _pm_family groups package manager commands that share an index.

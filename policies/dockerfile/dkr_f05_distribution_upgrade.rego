@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Distribution upgrade in RUN
 # description: >-
@@ -31,11 +29,11 @@ warn contains finding if {
 	s := f_subcmd(c)
 	s in _f05_upgrades[name]
 	not _f05_targeted(name, c)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s upgrades all packages with %s %s: use a newer base image instead.", [stage_label(r.stage), name, s]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s upgrades all packages with %s %s: use a newer base image instead.", [stage_label(r.stage), name, s]),
+		"path": r.path,
+	}
 }
 
 _f05_upgrades := {

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Unpinned package versions
 # description: >-
@@ -33,11 +31,11 @@ warn contains finding if {
 	some c in commands(r.ins.script)
 	u := _install(c)
 	count(u.packages) > 0
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s installs %s without a pinned version: %s.", [stage_label(r.stage), _f06_noun(u.manager), concat(", ", u.packages)]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s installs %s without a pinned version: %s.", [stage_label(r.stage), _f06_noun(u.manager), concat(", ", u.packages)]),
+		"path": r.path,
+	}
 }
 
 _f06_noun("go") := "Go tools"

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Package cache not cleaned
 # description: >-
@@ -35,11 +33,11 @@ warn contains finding if {
 	some c in cmds
 	m := _cache_manager(c)
 	not _cache_cleaned(m, c, r.ins, cmds, r.stage)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s installs with %s but leaves its package cache in the image: %s.", [stage_label(r.stage), _cache_tool(m, c), _cache_advice[m]]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s installs with %s but leaves its package cache in the image: %s.", [stage_label(r.stage), _cache_tool(m, c), _cache_advice[m]]),
+		"path": r.path,
+	}
 }
 
 _cache_tool("pip", _) := "pip"

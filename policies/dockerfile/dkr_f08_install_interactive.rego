@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Package install not non-interactive
 # description: >-
@@ -31,11 +29,11 @@ warn contains finding if {
 	s := f_subcmd(c)
 	s in _f08_installs[name]
 	not _f08_assume_yes(name, c)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s runs %s %s without %s: the build stops at the confirmation prompt.", [stage_label(r.stage), name, s, _f08_option[name]]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s runs %s %s without %s: the build stops at the confirmation prompt.", [stage_label(r.stage), name, s, _f08_option[name]]),
+		"path": r.path,
+	}
 }
 
 _f08_installs := {

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: apt-get without --no-install-recommends
 # description: >-
@@ -31,11 +29,11 @@ warn contains finding if {
 	not "--no-install-recommends" in c
 	not _f09_recommends_off_option(c)
 	not _f09_recommends_off_config
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s runs %s install without --no-install-recommends: recommended packages enlarge the image.", [stage_label(r.stage), name]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s runs %s install without --no-install-recommends: recommended packages enlarge the image.", [stage_label(r.stage), name]),
+		"path": r.path,
+	}
 }
 
 _f09_recommends_off_option(c) if {

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: apt used instead of apt-get
 # description: >-
@@ -23,9 +21,9 @@ warn contains finding if {
 	some r in runs
 	subs := [c[1] | some c in commands(f_exec_script(r.ins)); command_name(c) == "apt"; count(c) > 1]
 	count(subs) > 0
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s calls apt (%s): use apt-get, whose command line is stable for scripts.", [stage_label(r.stage), concat(", ", subs)]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s calls apt (%s): use apt-get, whose command line is stable for scripts.", [stage_label(r.stage), concat(", ", subs)]),
+		"path": r.path,
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: TLS certificate validation disabled in build
 # description: >-
@@ -28,7 +26,7 @@ import data.dockpol.lib
 #     (pip: PIP_CERT / --cert; npm: NODE_EXTRA_CA_CERTS / cafile).
 deny contains finding if {
 	some v in _f11_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _f11_violations are the rule's violations: {msg, path}.

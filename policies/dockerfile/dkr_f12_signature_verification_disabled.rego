@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Package signature verification disabled
 # description: >-
@@ -29,7 +27,7 @@ import data.dockpol.lib
 #     (rpm: rpm --import KEY; apk: add the key to /etc/apk/keys).
 deny contains finding if {
 	some v in _f12_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _f12_violations are the rule's violations: {msg, path}.

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Secrets baked into the build
 # description: >-
@@ -36,7 +34,7 @@ import data.dockpol.lib
 #     mounted files), not to the image. Rotate any secret that was baked in.
 deny contains finding if {
 	some v in _f13_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 # _f13_violations are the rule's violations: {msg, path}.

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: WORKDIR not absolute
 # description: >-
@@ -29,9 +27,9 @@ warn contains finding if {
 	not startswith(p, "/")
 	not startswith(p, "$")
 	not regex.match(`^[A-Za-z]:[\\/]|^\\`, p)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("WORKDIR %s in %s is a relative path: use an absolute one.", [p, stage_label(x.stage)]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("WORKDIR %s in %s is a relative path: use an absolute one.", [p, stage_label(x.stage)]),
+		"path": x.path,
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: WORKDIR in system directory
 # description: >-
@@ -27,11 +25,11 @@ warn contains finding if {
 	is_string(p)
 	some d in _f15_system_dirs
 	_f15_under(p, d)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("WORKDIR %s in %s is in the system directory %s: use an application directory.", [p, stage_label(x.stage), d]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("WORKDIR %s in %s is in the system directory %s: use an application directory.", [p, stage_label(x.stage), d]),
+		"path": x.path,
+	}
 }
 
 _f15_system_dirs := {"/proc", "/boot", "/dev", "/initrd", "/lost+found"}

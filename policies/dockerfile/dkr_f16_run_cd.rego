@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: RUN cd instead of WORKDIR
 # description: >-
@@ -24,9 +22,9 @@ warn contains finding if {
 	some r in runs
 	dirs := [c[1] | some c in commands(f_exec_script(r.ins)); command_name(c) == "cd"; count(c) > 1]
 	count(dirs) > 0
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s changes directory with cd %s: use WORKDIR instead.", [stage_label(r.stage), dirs[0]]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s changes directory with cd %s: use WORKDIR instead.", [stage_label(r.stage), dirs[0]]),
+		"path": r.path,
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: MAINTAINER deprecated
 # description: >-
@@ -21,9 +19,9 @@ import data.dockpol.lib
 warn contains finding if {
 	some x in f_instructions
 	x.ins.cmd == "MAINTAINER"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("MAINTAINER in %s is deprecated: use LABEL org.opencontainers.image.authors.", [stage_label(x.stage)]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("MAINTAINER in %s is deprecated: use LABEL org.opencontainers.image.authors.", [stage_label(x.stage)]),
+		"path": x.path,
+	}
 }

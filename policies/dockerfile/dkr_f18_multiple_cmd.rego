@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Multiple CMD
 # description: >-
@@ -20,9 +18,9 @@ import data.dockpol.lib
 #     Keep one CMD per stage, the one that applies; delete the others.
 warn contains finding if {
 	some x in f_overridden("CMD")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("CMD at line %d in %s has no effect: the CMD at line %d replaces it.", [x.line, stage_label(x.stage), x.last_line]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("CMD at line %d in %s has no effect: the CMD at line %d replaces it.", [x.line, stage_label(x.stage), x.last_line]),
+		"path": x.path,
+	}
 }

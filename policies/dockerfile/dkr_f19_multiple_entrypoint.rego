@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Multiple ENTRYPOINT
 # description: >-
@@ -20,9 +18,9 @@ import data.dockpol.lib
 #     Keep one ENTRYPOINT per stage, the one that applies; delete the others.
 warn contains finding if {
 	some x in f_overridden("ENTRYPOINT")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("ENTRYPOINT at line %d in %s has no effect: the ENTRYPOINT at line %d replaces it.", [x.line, stage_label(x.stage), x.last_line]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("ENTRYPOINT at line %d in %s has no effect: the ENTRYPOINT at line %d replaces it.", [x.line, stage_label(x.stage), x.last_line]),
+		"path": x.path,
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Multiple HEALTHCHECK
 # description: >-
@@ -20,9 +18,9 @@ import data.dockpol.lib
 #     Keep one HEALTHCHECK per stage, the one that applies; delete the others.
 warn contains finding if {
 	some x in f_overridden("HEALTHCHECK")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("HEALTHCHECK at line %d in %s has no effect: the HEALTHCHECK at line %d replaces it.", [x.line, stage_label(x.stage), x.last_line]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("HEALTHCHECK at line %d in %s has no effect: the HEALTHCHECK at line %d replaces it.", [x.line, stage_label(x.stage), x.last_line]),
+		"path": x.path,
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: EXPOSE port out of range
 # description: >-
@@ -26,11 +24,11 @@ warn contains finding if {
 	some n in split(split(p, "/")[0], "-")
 	regex.match(`^[0-9]+$`, n)
 	to_number(n) > 65535
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("EXPOSE %s in %s is outside the port range 0-65535.", [p, stage_label(x.stage)]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("EXPOSE %s in %s is outside the port range 0-65535.", [p, stage_label(x.stage)]),
+		"path": x.path,
+	}
 }
 
 _f21_ports(ins) := ins.ports if is_array(ins.ports)

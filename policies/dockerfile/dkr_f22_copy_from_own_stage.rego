@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: COPY --from references own stage
 # description: >-
@@ -28,11 +26,11 @@ warn contains finding if {
 	from := x.ins.from
 	is_string(from)
 	_f22_self(x.stage, from)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("COPY --from=%s in %s copies from the stage it is in.", [from, stage_label(x.stage)]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("COPY --from=%s in %s copies from the stage it is in.", [from, stage_label(x.stage)]),
+		"path": x.path,
+	}
 }
 
 _f22_self(i, from) if {

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: COPY --from undefined alias / unnamed stages
 # description: >-
@@ -30,11 +28,11 @@ warn contains finding if {
 	from := x.ins.from
 	is_string(from)
 	msg := _f23_problem(x.stage, from)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("COPY --from=%s in %s %s", [from, stage_label(x.stage), msg]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("COPY --from=%s in %s %s", [from, stage_label(x.stage), msg]),
+		"path": x.path,
+	}
 }
 
 _f23_problem(i, from) := "refers to a stage by number: name the stage (FROM ... AS name) and use the name." if {

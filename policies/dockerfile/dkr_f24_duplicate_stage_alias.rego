@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Duplicate stage aliases
 # description: >-
@@ -27,9 +25,9 @@ warn contains finding if {
 	k < i
 	is_string(earlier.name)
 	lower(earlier.name) == lower(stage.name)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("Stage %d is named %q like stage %d: give each stage its own name.", [i, stage.name, k]),
-		["dockerfile", "stages", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("Stage %d is named %q like stage %d: give each stage its own name.", [i, stage.name, k]),
+		"path": ["dockerfile", "stages", i],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: COPY multi-source destination lacks trailing /
 # description: >-
@@ -29,9 +27,9 @@ warn contains finding if {
 	not dest in {".", ".."}
 	not endswith(dest, "/.")
 	not contains(dest, "$")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s in %s copies several sources to %s, which does not end with /.", [x.ins.cmd, stage_label(x.stage), dest]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s in %s copies several sources to %s, which does not end with /.", [x.ins.cmd, stage_label(x.stage), dest]),
+		"path": x.path,
+	}
 }

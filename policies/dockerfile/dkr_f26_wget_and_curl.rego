@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Both wget and curl used
 # description: >-
@@ -26,11 +24,11 @@ warn contains finding if {
 	later := [t | some t, pos in _f26_first; pos == max({p | some p in _f26_first})][0]
 	other := [t | some t, _ in _f26_first; t != later][0]
 	pos := _f26_first[later]
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s uses %s, but the image already uses %s: use one download tool.", [stage_label(pos[0]), later, other]),
-		["dockerfile", "stages", pos[0], "instructions", pos[1]],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s uses %s, but the image already uses %s: use one download tool.", [stage_label(pos[0]), later, other]),
+		"path": ["dockerfile", "stages", pos[0], "instructions", pos[1]],
+	}
 }
 
 # _f26_first is the position [stage, index] of each tool's first use.

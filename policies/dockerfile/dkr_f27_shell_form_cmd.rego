@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: CMD/ENTRYPOINT not in exec (JSON) form
 # description: >-
@@ -28,9 +26,9 @@ warn contains finding if {
 	x.ins.cmd in {"CMD", "ENTRYPOINT"}
 	x.ins.json_form == false
 	x.stage in final_stages
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s in %s is in shell form: use the exec (JSON array) form so the process receives signals.", [x.ins.cmd, stage_label(x.stage)]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s in %s is in shell form: use the exec (JSON array) form so the process receives signals.", [x.ins.cmd, stage_label(x.stage)]),
+		"path": x.path,
+	}
 }

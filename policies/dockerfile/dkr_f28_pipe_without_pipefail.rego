@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Pipe without pipefail
 # description: >-
@@ -34,11 +32,11 @@ warn contains finding if {
 	not contains(script, "pipefail")
 	shell := _f28_shell(r.stage, r.index)
 	not _f28_safe_shell(shell)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s pipes commands without pipefail: a failing command before the last | goes unnoticed.", [stage_label(r.stage)]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s pipes commands without pipefail: a failing command before the last | goes unnoticed.", [stage_label(r.stage)]),
+		"path": r.path,
+	}
 }
 
 # _f28_shell is the SHELL in effect for instruction j of stage i: the last

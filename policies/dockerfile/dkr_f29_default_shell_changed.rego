@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Default shell changed via RUN
 # description: >-
@@ -26,11 +24,11 @@ warn contains finding if {
 	some r in runs
 	some c in commands(f_exec_script(r.ins))
 	what := _f29_change(c)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s replaces the default shell with %s: use the SHELL instruction instead.", [stage_label(r.stage), what]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s replaces the default shell with %s: use the SHELL instruction instead.", [stage_label(r.stage), what]),
+		"path": r.path,
+	}
 }
 
 _f29_change(c) := concat(" ", c) if {

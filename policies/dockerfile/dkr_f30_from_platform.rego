@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: FROM --platform used
 # description: >-
@@ -28,9 +26,9 @@ warn contains finding if {
 	is_string(stage.platform)
 	stage.platform != ""
 	not contains(stage.platform, "$")
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("FROM in %s fixes the platform to %s: let the build choose it or use $BUILDPLATFORM/$TARGETPLATFORM.", [stage_label(i), stage.platform]),
-		["dockerfile", "stages", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("FROM in %s fixes the platform to %s: let the build choose it or use $BUILDPLATFORM/$TARGETPLATFORM.", [stage_label(i), stage.platform]),
+		"path": ["dockerfile", "stages", i],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: COPY/ADD --chown used
 # description: >-
@@ -27,9 +25,9 @@ warn contains finding if {
 	x.ins.cmd in {"COPY", "ADD"}
 	is_string(x.ins.chown)
 	not x.ins.chown in {"", "0", "root", "0:0", "root:root", "root:0", "0:root"}
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s in %s gives %s to %s with --chown: keep files the process does not write owned by root.", [x.ins.cmd, stage_label(x.stage), x.ins.dest, x.ins.chown]),
-		x.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s in %s gives %s to %s with --chown: keep files the process does not write owned by root.", [x.ins.cmd, stage_label(x.stage), x.ins.dest, x.ins.chown]),
+		"path": x.path,
+	}
 }

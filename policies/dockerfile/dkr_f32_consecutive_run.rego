@@ -1,7 +1,5 @@
 package dockpol.dockerfile
 
-import data.dockpol.lib
-
 # METADATA
 # title: Too many layers (consecutive RUN/ADD/COPY)
 # description: >-
@@ -33,11 +31,11 @@ warn contains finding if {
 	_f32_pair(stage.instructions, j)
 	not _f32_pair(stage.instructions, j - 1)
 	prev := stage.instructions[j - 1]
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN at line %d follows the RUN at line %d in %s: combine consecutive RUNs into one layer.", [ins.line, prev.line, stage_label(i)]),
-		["dockerfile", "stages", i, "instructions", j],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN at line %d follows the RUN at line %d in %s: combine consecutive RUNs into one layer.", [ins.line, prev.line, stage_label(i)]),
+		"path": ["dockerfile", "stages", i, "instructions", j],
+	}
 }
 
 # _f32_pair: instruction j is a RUN right after a RUN with the same flags.

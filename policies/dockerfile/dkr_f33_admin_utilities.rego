@@ -29,11 +29,11 @@ warn contains finding if {
 	some c in commands(f_exec_script(r.ins))
 	name := command_name(c)
 	name in _f33_commands
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("RUN in %s calls %s, which makes no sense in an image build.", [stage_label(r.stage), name]),
-		r.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("RUN in %s calls %s, which makes no sense in an image build.", [stage_label(r.stage), name]),
+		"path": r.path,
+	}
 }
 
 _f33_commands := {c | some c in lib.config_value("dockerfile_admin_commands", [

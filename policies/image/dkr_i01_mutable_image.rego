@@ -32,5 +32,5 @@ warn contains finding if {
 		true: sprintf("%s uses image %q without a tag or digest, which pulls whatever \"latest\" points to.", [lib.subject, input.container.image.ref]),
 		false: sprintf("%s uses image %q, whose \"latest\" tag moves with every upstream release.", [lib.subject, input.container.image.ref]),
 	}[tag == null]
-	finding := lib.finding(rego.metadata.rule(), msg, ["image"])
+	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["image"]}
 }

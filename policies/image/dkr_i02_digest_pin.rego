@@ -33,9 +33,9 @@ warn contains finding if {
 	named_reference
 	reference_view
 	ref := input.container.image.ref
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s uses image %q without a digest, so the tag can be re-pointed to different content.", [lib.subject, ref]),
-		["image"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s uses image %q without a digest, so the tag can be re-pointed to different content.", [lib.subject, ref]),
+		"path": ["image"],
+	}
 }

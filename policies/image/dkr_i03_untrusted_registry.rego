@@ -36,9 +36,9 @@ warn contains finding if {
 	name := named_reference
 	reference_view
 	not lib.trusted_image_name(name, trusted)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s uses image %q from %s, which is not in trusted_registries.", [lib.subject, input.container.image.ref, input.container.image.registry]),
-		["image"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s uses image %q from %s, which is not in trusted_registries.", [lib.subject, input.container.image.ref, input.container.image.registry]),
+		"path": ["image"],
+	}
 }

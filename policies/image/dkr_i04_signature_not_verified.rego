@@ -39,11 +39,11 @@ warn contains finding if {
 	named_reference
 	reference_view
 	reason := _i04_unverified(input.container.image.digest, verified)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s uses image %q %s.", [lib.subject, input.container.image.ref, reason]),
-		["image"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s uses image %q %s.", [lib.subject, input.container.image.ref, reason]),
+		"path": ["image"],
+	}
 }
 
 _i04_unverified(null, _) := "without a digest, so no verified signature can be bound to it"

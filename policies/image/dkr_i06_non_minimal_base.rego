@@ -41,11 +41,11 @@ warn contains finding if {
 	name := named_reference
 	reference_view
 	not _i06_minimal(name, input.container.image.tag, patterns)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s uses image %q, which is not in minimal_base_images.", [lib.subject, input.container.image.ref]),
-		["image"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s uses image %q, which is not in minimal_base_images.", [lib.subject, input.container.image.ref]),
+		"path": ["image"],
+	}
 }
 
 _i06_minimal(name, tag, patterns) if {

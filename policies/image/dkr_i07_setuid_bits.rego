@@ -37,11 +37,11 @@ warn contains finding if {
 	some cmd in dockerfile.commands(ins.script)
 	some mode in _i07_modes(cmd)
 	_i07_sets_special_bit(mode)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s sets a setuid/setgid bit with `%s %s` (RUN at line %d).", [lib.subject, dockerfile.command_name(cmd), mode, ins.line]),
-		[],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s sets a setuid/setgid bit with `%s %s` (RUN at line %d).", [lib.subject, dockerfile.command_name(cmd), mode, ins.line]),
+		"path": [],
+	}
 }
 
 # _i07_modes are the modes a chmod or install command sets.

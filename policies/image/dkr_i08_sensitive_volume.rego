@@ -30,11 +30,11 @@ import data.dockpol.lib
 warn contains finding if {
 	some v in _i08_volumes
 	_i08_sensitive(v.target)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s declares a volume over the system directory %s%s.", [lib.subject, v.target, v.where]),
-		v.path,
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s declares a volume over the system directory %s%s.", [lib.subject, v.target, v.where]),
+		"path": v.path,
+	}
 }
 
 # _i08_volumes are the container's volume mounts and the VOLUMEs of a
@@ -58,15 +58,30 @@ _i08_volumes contains {"target": target, "where": sprintf(" (VOLUME at line %d)"
 	some target in ins.args
 }
 
-_i08_sensitive(target) if {
-	clean := lib.clean_path(trim(target, `"'`))
-	some dir in lib.config_value("sensitive_volume_targets", ["/", "/proc", "/sys", "/dev"])
-	_i08_at_or_below(clean, lib.clean_path(dir))
-}
+_i08_sensitive(target) if _i08_match(lib.clean_path(trim(target, `"'`)))
 
-_i08_at_or_below(p, dir) if p == dir
+# _i08_match: the clean path is a listed target, or lies below one ("/"
+# matches only itself).
+_i08_match(clean) if clean in _i08_targets.exact
 
-_i08_at_or_below(p, dir) if {
-	dir != "/"
-	startswith(p, concat("", [dir, "/"]))
+_i08_match(clean) if strings.any_prefix_match(clean, _i08_targets.below)
+
+# _i08_targets are the configured targets prepared for _i08_match, or the
+# defaults, prepared already (a test checks they equal _i08_prepare of
+# the default list): preparing them on every evaluation would cost more
+# than the rule itself.
+_i08_targets := _i08_prepare(configured) if {
+	configured := lib.config_value("sensitive_volume_targets", null)
+	configured != null
+} else := _i08_default_targets
+
+_i08_default_list := ["/", "/proc", "/sys", "/dev"]
+
+_i08_default_targets := {"exact": {"/", "/proc", "/sys", "/dev"}, "below": ["/dev/", "/proc/", "/sys/"]}
+
+# _i08_prepare cleans the targets, and gives them a trailing "/" for the
+# prefix test.
+_i08_prepare(dirs) := {"exact": exact, "below": below} if {
+	exact := {clean | some dir in dirs; clean := lib.clean_path(dir)}
+	below := [concat("", [dir, "/"]) | some dir in exact; dir != "/"]
 }

@@ -62,3 +62,7 @@ test_i08_configured_targets if {
 		with data.dockpol.config as {"sensitive_volume_targets": ["/etc"]}
 	count(testing.with_id(findings, "DKR-I08")) == 1
 }
+
+test_i08_default_targets_are_prepared if {
+	image._i08_prepare(image._i08_default_list) == image._i08_default_targets
+}

@@ -28,9 +28,9 @@ warn contains finding if {
 	policy := input.container.pull_policy
 	policy in {"never", "missing", "if_not_present"}
 	object.get(input.container, "build", null) == null
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s sets pull_policy %q, so a cached image is used without checking for updates.", [lib.subject, policy]),
-		["pull_policy"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s sets pull_policy %q, so a cached image is used without checking for updates.", [lib.subject, policy]),
+		"path": ["pull_policy"],
+	}
 }

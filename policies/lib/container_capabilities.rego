@@ -23,4 +23,9 @@ container_default_capabilities := {
 # container_allowed_capabilities are the capabilities DKR-C09 accepts: the
 # default set plus data.dockpol.config.allowed_capabilities (any case, CAP_
 # prefix optional; default none).
-container_allowed_capabilities := container_default_capabilities | cap_names(config_value("allowed_capabilities", []))
+container_allowed_capabilities := container_default_capabilities | cap_names(configured) if {
+	configured := config_value("allowed_capabilities", [])
+	count(configured) > 0
+} # unconfigured: no set to build per evaluation
+
+else := container_default_capabilities

@@ -7,6 +7,8 @@ package dockpol.lib
 # paths (compose writes relative bind sources as "./x"): they do not name a
 # fixed host location. Symlinks cannot be resolved statically.
 clean_path(p) := p if {
+	p == "/" # the root, which the fast path below would miss
+} else := p if {
 	# Fast path: already clean (no "//", no "." or ".." segment, no trailing "/").
 	startswith(p, "/")
 	not contains(p, "//")

@@ -31,14 +31,20 @@ import data.dockpol.lib
 #     or list a deliberately public host port in `allowed_public_ports`.
 warn contains finding if {
 	some i, port in input.container.ports
-	not lib.ports_discarded
 	port.host_ip in {null, "", "0.0.0.0", "::", "[::]"}
-	allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_public_ports", [])}
-	not sprintf("%v", [port.host_port]) in allowed
+	not lib.ports_discarded
+	not sprintf("%v", [port.host_port]) in _n01_allowed
 	container_port := sprintf("%v/%s", [port.container_port, lib.or_default(object.get(port, "protocol", null), "tcp")])
-	msg := {
-		true: sprintf("%s publishes container port %s on an ephemeral host port on all interfaces.", [lib.subject, container_port]),
-		false: sprintf("%s publishes container port %s on host port %v on all interfaces.", [lib.subject, container_port, port.host_port]),
-	}[port.host_port == null]
-	finding := lib.finding(rego.metadata.rule(), msg, ["ports", i])
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": _n01_msg(container_port, port.host_port),
+		"path": ["ports", i],
+	}
 }
+
+# _n01_allowed: the allowed host ports as strings, once per evaluation.
+_n01_allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_public_ports", [])}
+
+_n01_msg(container_port, null) := sprintf("%s publishes container port %s on an ephemeral host port on all interfaces.", [lib.subject, container_port])
+
+_n01_msg(container_port, host_port) := sprintf("%s publishes container port %s on host port %v on all interfaces.", [lib.subject, container_port, host_port]) if host_port != null

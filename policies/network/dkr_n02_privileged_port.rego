@@ -33,14 +33,16 @@ warn contains finding if {
 	host_port := _n02_number(port.host_port)
 	host_port > 0
 	host_port < 1024
-	allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_privileged_ports", [])}
-	not sprintf("%v", [host_port]) in allowed
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s publishes container port %v/%s on the privileged host port %d.", [lib.subject, port.container_port, lib.or_default(object.get(port, "protocol", null), "tcp"), host_port]),
-		["ports", i],
-	)
+	not sprintf("%v", [host_port]) in _n02_allowed
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s publishes container port %v/%s on the privileged host port %d.", [lib.subject, port.container_port, lib.or_default(object.get(port, "protocol", null), "tcp"), host_port]),
+		"path": ["ports", i],
+	}
 }
+
+# _n02_allowed: the allowed host ports as strings, once per evaluation.
+_n02_allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_privileged_ports", [])}
 
 # _n02_number is the (first) port number of a host_port ("80", 80,
 # "8000-8010").

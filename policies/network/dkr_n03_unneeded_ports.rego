@@ -29,7 +29,7 @@ import data.dockpol.lib
 #     and list them in `allowed_published_ports`.
 warn contains finding if {
 	some v in _n03_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 _n03_violations contains {"msg": msg, "path": ["publish_all_ports"]} if {
@@ -38,16 +38,21 @@ _n03_violations contains {"msg": msg, "path": ["publish_all_ports"]} if {
 }
 
 _n03_violations contains {"msg": msg, "path": ["ports", i]} if {
-	configured := lib.config_value("allowed_published_ports", null)
-	is_array(configured)
-	allowed := {lower(sprintf("%v", [p])) | some p in configured}
 	some i, port in input.container.ports
+	allowed := _n03_configured
 	protocol := lib.or_default(object.get(port, "protocol", null), "tcp")
 	not _n03_allowed(port, protocol, allowed)
 	msg := sprintf("%s publishes container port %v/%s on host port %s, which is not in allowed_published_ports.", [
 		lib.subject, port.container_port, protocol,
 		lib.or_default(port.host_port, "(ephemeral)"),
 	])
+}
+
+# _n03_configured: allowed_published_ports in lower case, once per
+# evaluation; undefined when it is not a list (nothing is judged then).
+_n03_configured := {lower(sprintf("%v", [p])) | some p in configured} if {
+	configured := lib.config_value("allowed_published_ports", null)
+	is_array(configured)
 }
 
 _n03_allowed(port, _, allowed) if {

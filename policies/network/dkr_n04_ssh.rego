@@ -26,7 +26,7 @@ import data.dockpol.lib
 #     and drop `EXPOSE 22` / the published port 22.
 warn contains finding if {
 	some v in _n04_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 _n04_violations contains {"msg": msg, "path": ["ports", i]} if {

@@ -31,7 +31,7 @@ import data.dockpol.lib
 #     project network, or list `networks:`).
 warn contains finding if {
 	some v in _n05_violations
-	finding := lib.finding(rego.metadata.rule(), v.msg, v.path)
+	finding := {"id": rego.metadata.rule().custom.id, "msg": v.msg, "path": v.path}
 }
 
 _n05_violations contains {"msg": msg, "path": ["namespaces", "network"]} if {

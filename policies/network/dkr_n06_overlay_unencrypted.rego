@@ -33,11 +33,11 @@ warn contains finding if {
 	net.driver == "overlay"
 	not net.external
 	not _n06_encrypted(net)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s joins overlay network %q, which is not encrypted (no driver_opts encrypted).", [lib.subject, name]),
-		["networks", i],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s joins overlay network %q, which is not encrypted (no driver_opts encrypted).", [lib.subject, name]),
+		"path": ["networks", i],
+	}
 }
 
 _n06_encrypted(net) if {

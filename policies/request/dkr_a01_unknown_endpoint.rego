@@ -1,7 +1,5 @@
 package dockpol.request
 
-import data.dockpol.lib
-
 # METADATA
 # title: Unknown mutating Engine API endpoint
 # description: >-
@@ -27,9 +25,9 @@ import data.dockpol.lib
 deny contains finding if {
 	input.request.mutating == true
 	endpoint == "unknown"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s is not a known Engine API endpoint, so it is refused.", [what]),
-		["request", "path"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s is not a known Engine API endpoint, so it is refused.", [what]),
+		"path": ["request", "path"],
+	}
 }

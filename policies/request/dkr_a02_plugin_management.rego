@@ -27,11 +27,11 @@ import data.dockpol.lib
 deny contains finding if {
 	startswith(endpoint, "plugin.")
 	not _allowed_plugin(lower(input.request.plugin.name))
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s (%s of plugin %q) is refused: the plugin is not in allowed_plugins.", [what, trim_prefix(endpoint, "plugin."), lib.or_default(input.request.plugin.name, "")]),
-		["request", "plugin"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s (%s of plugin %q) is refused: the plugin is not in allowed_plugins.", [what, trim_prefix(endpoint, "plugin."), lib.or_default(input.request.plugin.name, "")]),
+		"path": ["request", "plugin"],
+	}
 }
 
 _allowed_plugin(name) if {

@@ -1,7 +1,5 @@
 package dockpol.request
 
-import data.dockpol.lib
-
 # METADATA
 # title: Authorization plugin switched off through the API
 # description: >-
@@ -25,11 +23,11 @@ import data.dockpol.lib
 deny contains finding if {
 	endpoint in {"plugin.disable", "plugin.remove", "plugin.set", "plugin.upgrade"}
 	_authz_plugin(plugin_name)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s would switch off the authorization plugin %q.", [what, input.request.plugin.name]),
-		["request", "plugin", "name"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s would switch off the authorization plugin %q.", [what, input.request.plugin.name]),
+		"path": ["request", "plugin", "name"],
+	}
 }
 
 _authz_plugin(name) if name in authz_plugins

@@ -1,7 +1,5 @@
 package dockpol.request
 
-import data.dockpol.lib
-
 # METADATA
 # title: Swarm membership or cluster configuration changed
 # description: >-
@@ -25,9 +23,9 @@ import data.dockpol.lib
 #         DKR-A04: {gate: warn}
 deny contains finding if {
 	endpoint in {"swarm.init", "swarm.join", "swarm.leave", "swarm.update", "node.update", "node.remove"}
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s changes swarm membership or cluster configuration.", [what]),
-		["request", "endpoint"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s changes swarm membership or cluster configuration.", [what]),
+		"path": ["request", "endpoint"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.request
 
-import data.dockpol.lib
-
 # METADATA
 # title: Image built, imported, loaded or committed on the host
 # description: >-
@@ -24,9 +22,9 @@ import data.dockpol.lib
 #       docker pull registry.example.com/team/app@sha256:...
 warn contains finding if {
 	endpoint in {"image.build", "image.import", "image.load", "image.commit"}
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s creates an image on the host rather than pulling it from a registry.", [what]),
-		["request", "endpoint"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s creates an image on the host rather than pulling it from a registry.", [what]),
+		"path": ["request", "endpoint"],
+	}
 }

@@ -20,9 +20,9 @@ import data.dockpol.lib
 #       docker run -v ./app.conf:/etc/app/app.conf:ro app:1.2
 warn contains finding if {
 	endpoint == "container.archive"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s copies files into container %q.", [what, lib.or_default(input.request.target, "")]),
-		["request", "endpoint"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s copies files into container %q.", [what, lib.or_default(input.request.target, "")]),
+		"path": ["request", "endpoint"],
+	}
 }

@@ -1,7 +1,5 @@
 package dockpol.request
 
-import data.dockpol.lib
-
 # METADATA
 # title: BuildKit session or gRPC tunnel opened
 # description: >-
@@ -23,9 +21,9 @@ import data.dockpol.lib
 #         DKR-A07: deny
 warn contains finding if {
 	endpoint in {"session", "grpc"}
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s opens a BuildKit tunnel whose requests the authorization plugin cannot see.", [what]),
-		["request", "endpoint"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s opens a BuildKit tunnel whose requests the authorization plugin cannot see.", [what]),
+		"path": ["request", "endpoint"],
+	}
 }

@@ -23,9 +23,9 @@ deny contains finding if {
 		"inside": sprintf("inside the sensitive host path %q", [match.path]),
 		"contains": sprintf("which contains the sensitive host path %q", [match.path]),
 	}[match.relation]
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("Volume %q binds host path %q read-write, %s.", [lib.or_default(input.request.volume.name, ""), source, relation]),
-		["request", "volume", "driver_opts", "device"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("Volume %q binds host path %q read-write, %s.", [lib.or_default(input.request.volume.name, ""), source, relation]),
+		"path": ["request", "volume", "driver_opts", "device"],
+	}
 }

@@ -15,9 +15,9 @@ warn contains finding if {
 	endpoint == "container.update"
 	input.request.update.resources.oom_kill_disable == true
 	not input.request.update.resources.memory > 0
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The update of container %q disables the OOM killer without a memory limit.", [lib.or_default(input.request.target, "")]),
-		["request", "update", "resources", "oom_kill_disable"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The update of container %q disables the OOM killer without a memory limit.", [lib.or_default(input.request.target, "")]),
+		"path": ["request", "update", "resources", "oom_kill_disable"],
+	}
 }

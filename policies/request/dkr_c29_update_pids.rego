@@ -16,9 +16,9 @@ warn contains finding if {
 	pids := input.request.update.resources.pids_limit
 	is_number(pids)
 	pids <= 0
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The update of container %q removes its PIDs limit (pids_limit %d).", [lib.or_default(input.request.target, ""), pids]),
-		["request", "update", "resources", "pids_limit"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The update of container %q removes its PIDs limit (pids_limit %d).", [lib.or_default(input.request.target, ""), pids]),
+		"path": ["request", "update", "resources", "pids_limit"],
+	}
 }

@@ -31,9 +31,9 @@ deny contains finding if {
 	input.request.body.required == true
 	input.request.body.state != "decoded"
 	reason := lib.or_default(input.request.body.error, input.request.body.state)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("%s cannot be judged, so it is refused: %s.", [what, trim_suffix(reason, ".")]),
-		["request", "body"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("%s cannot be judged, so it is refused: %s.", [what, trim_suffix(reason, ".")]),
+		"path": ["request", "body"],
+	}
 }

@@ -25,9 +25,9 @@ import data.dockpol.lib
 deny contains finding if {
 	endpoint == "exec.create"
 	input.request.exec.privileged == true
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The exec into container %q asks for --privileged, which lifts the container's confinement.", [lib.or_default(input.request.target, "")]),
-		["request", "exec", "privileged"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The exec into container %q asks for --privileged, which lifts the container's confinement.", [lib.or_default(input.request.target, "")]),
+		"path": ["request", "exec", "privileged"],
+	}
 }

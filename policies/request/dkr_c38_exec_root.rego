@@ -27,9 +27,9 @@ warn contains finding if {
 	user := input.request.exec.user
 	is_string(user)
 	lib.root_user(user) == "explicit"
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The exec into container %q runs as root (user %q).", [lib.or_default(input.request.target, ""), user]),
-		["request", "exec", "user"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The exec into container %q runs as root (user %q).", [lib.or_default(input.request.target, ""), user]),
+		"path": ["request", "exec", "user"],
+	}
 }

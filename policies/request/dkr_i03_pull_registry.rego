@@ -19,9 +19,9 @@ warn contains finding if {
 	image := input.request.image
 	name := concat("/", [image.registry, image.repository])
 	not lib.trusted_image_name(name, trusted)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The pull of image %q from %s is not from a registry in trusted_registries.", [image.ref, image.registry]),
-		["request", "image"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The pull of image %q from %s is not from a registry in trusted_registries.", [image.ref, image.registry]),
+		"path": ["request", "image"],
+	}
 }

@@ -30,11 +30,11 @@ warn contains finding if {
 	managers := input.daemon.swarm.managers
 	is_number(managers)
 	problem := _w01_problem(managers, input.daemon.swarm.nodes)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The swarm has %d manager(s): %s.", [managers, problem]),
-		["daemon", "swarm", "managers"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The swarm has %d manager(s): %s.", [managers, problem]),
+		"path": ["daemon", "swarm", "managers"],
+	}
 }
 
 _w01_problem(managers, nodes) := "an even number of managers tolerates no more failures than one fewer" if {

@@ -35,11 +35,11 @@ warn contains finding if {
 	is_string(addr)
 	ip := _w02_ip(addr)
 	not _w02_private(ip)
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The swarm manager advertises the public address %s: its swarm ports are reachable beyond the private network.", [addr]),
-		["daemon", "swarm", "node_addr"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The swarm manager advertises the public address %s: its swarm ports are reachable beyond the private network.", [addr]),
+		"path": ["daemon", "swarm", "node_addr"],
+	}
 }
 
 # _w02_ip is the IP address of a NodeAddr; undefined for host names.

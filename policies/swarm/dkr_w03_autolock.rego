@@ -1,7 +1,5 @@
 package dockpol.swarm
 
-import data.dockpol.lib
-
 # METADATA
 # title: Swarm manager auto-lock off
 # description: >-
@@ -25,9 +23,9 @@ import data.dockpol.lib
 warn contains finding if {
 	input.daemon.swarm.autolock_managers == false
 	manager
-	finding := lib.finding(
-		rego.metadata.rule(),
-		"The swarm does not auto-lock its managers: the Raft encryption key is stored unprotected on disk.",
-		["daemon", "swarm", "autolock_managers"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": "The swarm does not auto-lock its managers: the Raft encryption key is stored unprotected on disk.",
+		"path": ["daemon", "swarm", "autolock_managers"],
+	}
 }

@@ -31,9 +31,9 @@ warn contains finding if {
 	is_number(expiry)
 	max_hours := lib.config_value("swarm_max_node_cert_expiry_hours", 2160)
 	expiry > (max_hours * 3600) * 1000000000
-	finding := lib.finding(
-		rego.metadata.rule(),
-		sprintf("The swarm issues node certificates valid for %dh, longer than the maximum of %vh.", [round(expiry / 3600000000000), max_hours]),
-		["daemon", "swarm", "node_cert_expiry_ns"],
-	)
+	finding := {
+		"id": rego.metadata.rule().custom.id,
+		"msg": sprintf("The swarm issues node certificates valid for %dh, longer than the maximum of %vh.", [round(expiry / 3600000000000), max_hours]),
+		"path": ["daemon", "swarm", "node_cert_expiry_ns"],
+	}
 }
