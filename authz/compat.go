@@ -225,6 +225,33 @@ func decodeOne(raw []byte, out any) error {
 	if dec.More() {
 		return errors.New("body is not valid JSON: unexpected content after JSON")
 	}
+	if v, ok := out.(*any); ok {
+		return finiteNumbers(*v)
+	}
+	return nil
+}
+
+// finiteNumbers refuses a number no float64 holds (1e100000): OPA cannot
+// take it as input, so a body carrying one cannot be judged.
+func finiteNumbers(v any) error {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if err := finiteNumbers(e); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if err := finiteNumbers(e); err != nil {
+				return err
+			}
+		}
+	case json.Number:
+		if _, err := x.Float64(); err != nil {
+			return errors.New("body holds a number out of range")
+		}
+	}
 	return nil
 }
 
