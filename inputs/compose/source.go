@@ -56,49 +56,10 @@ func (s *sources) readCapped(abs string) ([]byte, error) {
 	return readCappedAt(abs, s.opts.maxFileSize())
 }
 
-// readCappedAt is readCapped with its own size limit.
+// readCappedAt is readCapped with its own size limit: a regular file,
+// not a kernel pseudo-file, of at most limit bytes (inputs.ReadFile).
 func readCappedAt(abs string, limit int64) ([]byte, error) {
-	st, err := os.Stat(abs)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil && kernelFile(real) {
-		// procfs and sysfs files claim to be regular files of size 0;
-		// some block when read (/proc/kmsg)
-		return nil, errors.New("not a regular file (a kernel pseudo-file)")
-	}
-	if !st.Mode().IsRegular() {
-		if st.IsDir() {
-			return nil, errors.New("is a directory, not a file")
-		}
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%w (%d bytes, limit %d)", inputs.ErrTooLarge, st.Size(), limit)
-	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w (limit %d bytes)", inputs.ErrTooLarge, limit)
-	}
-	return data, nil
-}
-
-// kernelFile reports whether a path lies in /proc or /sys.
-func kernelFile(p string) bool {
-	for _, dir := range []string{"/proc", "/sys"} {
-		if p == dir || strings.HasPrefix(p, dir+"/") {
-			return true
-		}
-	}
-	return false
+	return inputs.ReadFile(abs, limit)
 }
 
 // refError reports a problem with a file that f refers to at node n: by
