@@ -43,7 +43,7 @@ warn contains finding if {
 }
 
 # _n01_allowed: the allowed host ports as strings, once per evaluation.
-_n01_allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_public_ports", [])}
+_n01_allowed := {sprintf("%v", [p]) | some p in object.get(lib.config, "allowed_public_ports", [])}
 
 _n01_msg(container_port, null) := sprintf("%s publishes container port %s on an ephemeral host port on all interfaces.", [lib.subject, container_port])
 
