@@ -108,6 +108,8 @@ type config struct {
 	overrides *Overrides
 	conftest  *ConftestOptions
 	kinds     []string
+	// decidingOnly: WithDecidingRulesOnly.
+	decidingOnly bool
 }
 
 // WithSource adds a set of Rego modules; later sources layer over earlier.
@@ -219,6 +221,9 @@ func newFromConfig(ctx context.Context, cfg config) (*Engine, error) {
 	e.store = store
 
 	containerRefs, documentRefs := e.entrypoints()
+	if cfg.decidingOnly {
+		containerRefs, documentRefs = e.deciding(containerRefs), e.deciding(documentRefs)
+	}
 	if e.container, err = prepare(ctx, compiler, store, containerRefs); err != nil {
 		return nil, err
 	}
