@@ -4,6 +4,7 @@ package authz
 // json.Marshal writes.
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"testing"
@@ -79,4 +80,15 @@ func FuzzAppendRecord(f *testing.F) {
 		}
 		checkRecordLine(t, r)
 	})
+}
+
+func TestAllowLine(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(Decision{Allow: true}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != string(allowLine) {
+		t.Fatalf("allowLine %q, the encoder writes %q", allowLine, buf.String())
+	}
 }
