@@ -384,7 +384,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 		}
 		return full.Evaluate(ctx, doc)
 	}
-	val, err := ast.InterfaceToValue(doc.Value)
+	val, err := toValue(doc.Value)
 	if err != nil {
 		return nil, fmt.Errorf("convert document: %w", err)
 	}
