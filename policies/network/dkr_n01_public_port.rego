@@ -33,7 +33,7 @@ warn contains finding if {
 	some i, port in input.container.ports
 	port.host_ip in {null, "", "0.0.0.0", "::", "[::]"}
 	not lib.ports_discarded
-	not sprintf("%v", [port.host_port]) in _n01_allowed
+	not port.host_port in _n01_allowed # a string, or null (ephemeral)
 	container_port := sprintf("%v/%s", [port.container_port, lib.or_default(object.get(port, "protocol", null), "tcp")])
 	finding := {
 		"id": rego.metadata.rule().custom.id,
