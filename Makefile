@@ -38,7 +38,7 @@ test: ## run every test: go vet, Go tests with the race detector, Rego tests (op
 	$(GO) test -race -count=1 $(PKGS)
 	$(GO) tool opa check --strict policies/
 	$(GO) tool opa test --timeout 60s policies/ # 5 s per test is too short on a loaded 2-core machine
-	$(GO) run ./cmd/dockpol verify
+	$(GO) run ./cmd/dockpol verify --test-timeout 60s
 
 .PHONY: lint
 lint: ## gofmt, go vet and golangci-lint (the linters in .golangci.yml)
