@@ -2,12 +2,13 @@ package compose
 
 import (
 	"context"
+	"errors"
 	"strings"
-	"sync"
 
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/paths"
 	"github.com/compose-spec/compose-go/v2/transform"
+	"github.com/compose-spec/compose-go/v2/tree"
 	"github.com/compose-spec/compose-go/v2/types"
 )
 
@@ -23,9 +24,10 @@ import (
 // against each of their patterns with tree.Path.Matches, which splits
 // both strings on every call (compose-go v2.16.2): together ~16% of the
 // CPU of loading a typical file, nearly all of it spent on nodes no
-// pattern can match (environment, labels, commands, ...). Handed only
-// the service keys their patterns name, the same functions do the same
-// work for a fraction of the cost. See docs/performance.md.
+// pattern can match (environment, labels, commands, ...). Handed the
+// model pruned to the paths their patterns can reach (prune), the same
+// functions do the same work for a fraction of the cost. See
+// docs/performance.md on tree.Path.Matches.
 //
 // The loader runs them (loadYamlModel) after the files are merged, before
 // validation.Validate, ResolveEnvironment and Normalize; here they run
@@ -47,10 +49,6 @@ import (
 //
 // TestShortcutsChangeNothing compares the two loads.
 func loadTrimmed(ctx context.Context, details types.ConfigDetails, options []func(*loader.Options)) (project *types.Project, ok bool) {
-	keys := deferredKeys()
-	if keys == nil {
-		return nil, false
-	}
 	defer func() {
 		if recover() != nil {
 			project, ok = nil, false
@@ -77,7 +75,7 @@ func loadTrimmed(ctx context.Context, details types.ConfigDetails, options []fun
 	for _, l := range opts.RemoteResourceLoaders() {
 		remotes = append(remotes, l.Accept)
 	}
-	if err := keys.apply(dict, details.WorkingDir, remotes); err != nil {
+	if err := applyPasses(dict, details.WorkingDir, remotes); err != nil {
 		return nil, false
 	}
 	project, err = loader.ModelToProject(dict, opts, details)
@@ -87,107 +85,175 @@ func loadTrimmed(ctx context.Context, details types.ConfigDetails, options []fun
 	return project, true
 }
 
-// passKeys are the keys of the model the two passes can change: service
-// (and job) keys, and top-level keys.
-type passKeys struct {
-	service []string
-	top     []string
+// resolvedPaths are the patterns of paths.ResolveRelativePaths (compose-go
+// v2.16.2; its table is not exported).
+var resolvedPaths = []string{
+	"services.*.build.context",
+	"services.*.build.additional_contexts.*",
+	"services.*.build.ssh.*",
+	"services.*.env_file.*.path",
+	"services.*.label_file.*",
+	"services.*.extends.file",
+	"services.*.develop.watch.*.path",
+	"services.*.volumes.*",
+	"jobs.*.build.context",
+	"jobs.*.build.additional_contexts.*",
+	"jobs.*.build.ssh.*",
+	"jobs.*.env_file.*.path",
+	"jobs.*.label_file.*",
+	"jobs.*.extends.file",
+	"jobs.*.volumes.*",
+	"services.*.pre_start.*.env_file.*.path",
+	"services.*.pre_start.*.label_file.*",
+	"services.*.pre_start.*.volumes.*",
+	"configs.*.file",
+	"secrets.*.file",
+	"include.path",
+	"include.project_directory",
+	"include.env_file",
+	"volumes.*",
 }
 
-// resolvedServiceKeys and resolvedTopKeys are the keys the patterns of
-// paths.ResolveRelativePaths start with (compose-go v2.16.2; its table is
-// not exported): services.*.build.context, services.*.env_file.*.path,
-// ..., configs.*.file, volumes.* (driver options).
-var (
-	resolvedServiceKeys = []string{"build", "env_file", "label_file", "extends", "develop", "volumes", "pre_start"}
-	resolvedTopKeys     = []string{"configs", "secrets", "volumes", "include"}
-)
-
-// deferredKeys returns the keys both passes can change, the default
-// values' taken from compose-go's own table; nil when a pattern of that
-// table is not under services.* or jobs.* (a later compose-go): then
-// the shortcut is off.
-var deferredKeys = sync.OnceValue(func() *passKeys {
-	service := map[string]bool{}
-	for _, k := range resolvedServiceKeys {
-		service[k] = true
-	}
+// applyPasses runs compose-go's default-values pass, then its
+// relative-paths pass, each over the part of dict its patterns can reach
+// (pruned), and writes what they changed back into dict.
+func applyPasses(dict map[string]any, workingDir string, remotes []paths.RemoteResource) error {
+	defaults := make([]string, 0, len(transform.DefaultValues))
 	for p := range transform.DefaultValues {
-		parts := strings.Split(string(p), ".")
-		if len(parts) < 3 || (parts[0] != "services" && parts[0] != "jobs") || parts[1] != "*" || parts[2] == "*" {
-			return nil
-		}
-		service[parts[2]] = true
+		defaults = append(defaults, string(p))
 	}
-	k := &passKeys{top: resolvedTopKeys}
-	for s := range service {
-		k.service = append(k.service, s)
+	pr, ok := prune(dict, newPatternTrie(defaults))
+	if !ok {
+		return errUnprunable
 	}
-	return k
-})
-
-// apply runs the default-values and relative-paths passes over the keys
-// of dict they can change, in the loader's order, and writes the results
-// back.
-func (k *passKeys) apply(dict map[string]any, workingDir string, remotes []paths.RemoteResource) error {
-	model := map[string]any{}
-	type trimmed struct {
-		full, part map[string]any
-	}
-	var parts []trimmed
-	for _, section := range []string{"services", "jobs"} {
-		v, ok := dict[section]
-		if !ok {
-			continue
-		}
-		containers, ok := v.(map[string]any)
-		if !ok {
-			model[section] = v
-			continue
-		}
-		sub := make(map[string]any, len(containers))
-		for name, c := range containers {
-			full, ok := c.(map[string]any)
-			if !ok {
-				sub[name] = c
-				continue
-			}
-			part := map[string]any{}
-			for _, key := range k.service {
-				if v, ok := full[key]; ok {
-					part[key] = v
-				}
-			}
-			sub[name] = part
-			parts = append(parts, trimmed{full, part})
-		}
-		model[section] = sub
-	}
-	for _, key := range k.top {
-		if v, ok := dict[key]; ok {
-			model[key] = v
-		}
-	}
-
-	model, err := transform.SetDefaultValues(model)
-	if err != nil {
+	if _, err := transform.SetDefaultValues(pr.root); err != nil {
 		return err
 	}
-	if err := paths.ResolveRelativePaths(model, workingDir, remotes); err != nil {
+	pr.writeBack()
+	if pr, ok = prune(dict, newPatternTrie(resolvedPaths)); !ok {
+		return errUnprunable
+	}
+	if err := paths.ResolveRelativePaths(pr.root, workingDir, remotes); err != nil {
 		return err
 	}
-
-	for _, p := range parts {
-		for key, v := range p.part {
-			p.full[key] = v
-		}
-	}
-	for _, key := range k.top {
-		if v, ok := model[key]; ok {
-			dict[key] = v
-		}
-	}
+	pr.writeBack()
 	return nil
+}
+
+// errUnprunable: a top-level key holds a dot, so that tree.Path (which
+// escapes dots below the top level only) would split it.
+var errUnprunable = errors.New("model cannot be pruned")
+
+// patternTrie holds tree.Path patterns by segment; "*" matches any
+// segment, "[]" included.
+type patternTrie struct {
+	children map[string]*patternTrie
+	terminal bool // a pattern ends here
+}
+
+func newPatternTrie(patterns []string) *patternTrie {
+	root := &patternTrie{}
+	for _, p := range patterns {
+		n := root
+		for _, part := range strings.Split(p, ".") {
+			if n.children == nil {
+				n.children = map[string]*patternTrie{}
+			}
+			c := n.children[part]
+			if c == nil {
+				c = &patternTrie{}
+				n.children[part] = c
+			}
+			n = c
+		}
+		n.terminal = true
+	}
+	return root
+}
+
+// next returns the trie nodes a child segment reaches from nodes, and
+// whether one of them ends a pattern.
+func next(nodes []*patternTrie, segment string) (out []*patternTrie, terminal bool) {
+	add := func(c *patternTrie) {
+		if c != nil {
+			out = append(out, c)
+			terminal = terminal || c.terminal
+		}
+	}
+	for _, n := range nodes {
+		add(n.children[segment])
+		if segment != tree.PathMatchAll {
+			add(n.children[tree.PathMatchAll])
+		}
+	}
+	return out, terminal
+}
+
+// prunedModel is a copy of the maps of a model on the way to the nodes a
+// pass's patterns can match, sharing everything else with the model.
+type prunedModel struct {
+	root  map[string]any
+	pairs []prunedPair
+}
+
+// prunedPair is a map of the model and its pruned copy; copied lists the
+// keys whose values are themselves pruned copies.
+type prunedPair struct {
+	orig, copy map[string]any
+	copied     map[string]bool
+}
+
+// prune copies dict along trie. A pass walking the copy visits, at the
+// same paths, every node where one of its patterns matches (shared with
+// dict: what the pass does to them lands in dict, or in a copied map that
+// writeBack carries over) and only a few where none does: keys no pattern
+// can reach are left out; a list on the way is shared whole.
+func prune(dict map[string]any, trie *patternTrie) (*prunedModel, bool) {
+	for k := range dict {
+		if strings.Contains(k, ".") && trie.children[strings.SplitN(k, ".", 2)[0]] != nil {
+			return nil, false
+		}
+	}
+	pm := &prunedModel{}
+	pm.root = pm.pruneMap(dict, []*patternTrie{trie})
+	return pm, true
+}
+
+func (pm *prunedModel) pruneMap(m map[string]any, nodes []*patternTrie) map[string]any {
+	pair := prunedPair{orig: m, copy: map[string]any{}}
+	for k, v := range m {
+		reach, terminal := next(nodes, k)
+		switch {
+		case len(reach) == 0:
+			// no pattern below
+		case terminal:
+			pair.copy[k] = v
+		default:
+			if sub, ok := v.(map[string]any); ok {
+				pair.copy[k] = pm.pruneMap(sub, reach)
+				if pair.copied == nil {
+					pair.copied = map[string]bool{}
+				}
+				pair.copied[k] = true
+			} else {
+				pair.copy[k] = v
+			}
+		}
+	}
+	pm.pairs = append(pm.pairs, pair)
+	return pair.copy
+}
+
+// writeBack carries what the pass set in the copied maps over to the
+// model.
+func (pm *prunedModel) writeBack() {
+	for _, p := range pm.pairs {
+		for k, v := range p.copy {
+			if !p.copied[k] {
+				p.orig[k] = v
+			}
+		}
+	}
 }
 
 // hasPreStart reports whether a service or job of the model has
