@@ -189,25 +189,33 @@ func next(nodes []*patternTrie, segment string) (out []*patternTrie, terminal bo
 	return out, terminal
 }
 
-// prunedModel is a copy of the maps of a model on the way to the nodes a
-// pass's patterns can match, sharing everything else with the model.
+// prunedModel is a copy of the maps and lists of a model on the way to
+// the nodes a pass's patterns can match, sharing those nodes with the
+// model.
 type prunedModel struct {
 	root  map[string]any
-	pairs []prunedPair
+	maps  []prunedMap
+	lists []prunedList
 }
 
-// prunedPair is a map of the model and its pruned copy; copied lists the
+// prunedMap is a map of the model and its pruned copy; copied lists the
 // keys whose values are themselves pruned copies.
-type prunedPair struct {
+type prunedMap struct {
 	orig, copy map[string]any
 	copied     map[string]bool
 }
 
+// prunedList is a list of the model and its copy (same length).
+type prunedList struct {
+	orig, copy []any
+	copied     map[int]bool
+}
+
 // prune copies dict along trie. A pass walking the copy visits, at the
 // same paths, every node where one of its patterns matches (shared with
-// dict: what the pass does to them lands in dict, or in a copied map that
-// writeBack carries over) and only a few where none does: keys no pattern
-// can reach are left out; a list on the way is shared whole.
+// dict: what the pass does to them lands in dict, or in a copy that
+// writeBack carries over), and no node below which none can: keys no
+// pattern reaches are left out, scalars kept.
 func prune(dict map[string]any, trie *patternTrie) (*prunedModel, bool) {
 	for k := range dict {
 		if strings.Contains(k, ".") && trie.children[strings.SplitN(k, ".", 2)[0]] != nil {
@@ -219,38 +227,82 @@ func prune(dict map[string]any, trie *patternTrie) (*prunedModel, bool) {
 	return pm, true
 }
 
+// pruneValue returns v pruned for the trie nodes reach (none of them
+// terminal), and whether it is a copy.
+func (pm *prunedModel) pruneValue(v any, reach []*patternTrie) (any, bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		return pm.pruneMap(v, reach), true
+	case []any:
+		return pm.pruneList(v, reach), true
+	}
+	return v, false
+}
+
 func (pm *prunedModel) pruneMap(m map[string]any, nodes []*patternTrie) map[string]any {
-	pair := prunedPair{orig: m, copy: map[string]any{}}
+	p := prunedMap{orig: m, copy: map[string]any{}}
 	for k, v := range m {
 		reach, terminal := next(nodes, k)
 		switch {
 		case len(reach) == 0:
 			// no pattern below
 		case terminal:
-			pair.copy[k] = v
+			p.copy[k] = v
 		default:
-			if sub, ok := v.(map[string]any); ok {
-				pair.copy[k] = pm.pruneMap(sub, reach)
-				if pair.copied == nil {
-					pair.copied = map[string]bool{}
+			var copied bool
+			if p.copy[k], copied = pm.pruneValue(v, reach); copied {
+				if p.copied == nil {
+					p.copied = map[string]bool{}
 				}
-				pair.copied[k] = true
-			} else {
-				pair.copy[k] = v
+				p.copied[k] = true
 			}
 		}
 	}
-	pm.pairs = append(pm.pairs, pair)
-	return pair.copy
+	pm.maps = append(pm.maps, p)
+	return p.copy
 }
 
-// writeBack carries what the pass set in the copied maps over to the
-// model.
+func (pm *prunedModel) pruneList(l []any, nodes []*patternTrie) []any {
+	p := prunedList{orig: l, copy: make([]any, len(l))}
+	reach, terminal := next(nodes, tree.PathMatchList)
+	for i, v := range l {
+		if terminal {
+			p.copy[i] = v
+			continue
+		}
+		if len(reach) == 0 {
+			// no pattern below: a nil the pass skips, not written back
+			if p.copied == nil {
+				p.copied = map[int]bool{}
+			}
+			p.copied[i] = true
+			continue
+		}
+		var copied bool
+		if p.copy[i], copied = pm.pruneValue(v, reach); copied {
+			if p.copied == nil {
+				p.copied = map[int]bool{}
+			}
+			p.copied[i] = true
+		}
+	}
+	pm.lists = append(pm.lists, p)
+	return p.copy
+}
+
+// writeBack carries what the pass set in the copies over to the model.
 func (pm *prunedModel) writeBack() {
-	for _, p := range pm.pairs {
+	for _, p := range pm.maps {
 		for k, v := range p.copy {
 			if !p.copied[k] {
 				p.orig[k] = v
+			}
+		}
+	}
+	for _, p := range pm.lists {
+		for i, v := range p.copy {
+			if !p.copied[i] {
+				p.orig[i] = v
 			}
 		}
 	}
