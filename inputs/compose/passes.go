@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/paths"
@@ -118,11 +119,8 @@ var resolvedPaths = []string{
 // relative-paths pass, each over the part of dict its patterns can reach
 // (pruned), and writes what they changed back into dict.
 func applyPasses(dict map[string]any, workingDir string, remotes []paths.RemoteResource) error {
-	defaults := make([]string, 0, len(transform.DefaultValues))
-	for p := range transform.DefaultValues {
-		defaults = append(defaults, string(p))
-	}
-	pr, ok := prune(dict, newPatternTrie(defaults))
+	tries := passTries()
+	pr, ok := prune(dict, tries.defaults)
 	if !ok {
 		return errUnprunable
 	}
@@ -130,7 +128,7 @@ func applyPasses(dict map[string]any, workingDir string, remotes []paths.RemoteR
 		return err
 	}
 	pr.writeBack()
-	if pr, ok = prune(dict, newPatternTrie(resolvedPaths)); !ok {
+	if pr, ok = prune(dict, tries.paths); !ok {
 		return errUnprunable
 	}
 	if err := paths.ResolveRelativePaths(pr.root, workingDir, remotes); err != nil {
@@ -139,6 +137,19 @@ func applyPasses(dict map[string]any, workingDir string, remotes []paths.RemoteR
 	pr.writeBack()
 	return nil
 }
+
+// passTries are the tries of the two passes' patterns, built once: the
+// default values' from transform.DefaultValues, which compose-go fills at
+// init (RegisterDefaultValue is for its callers' init; dockpol adds none).
+var passTries = sync.OnceValue(func() (t struct{ defaults, paths *patternTrie }) {
+	defaults := make([]string, 0, len(transform.DefaultValues))
+	for p := range transform.DefaultValues {
+		defaults = append(defaults, string(p))
+	}
+	t.defaults = newPatternTrie(defaults)
+	t.paths = newPatternTrie(resolvedPaths)
+	return t
+})
 
 // errUnprunable: a top-level key holds a dot, so that tree.Path (which
 // escapes dots below the top level only) would split it.
