@@ -60,16 +60,16 @@ func loadTrimmed(ctx context.Context, details types.ConfigDetails, options []fun
 	if details.Environment == nil {
 		details.Environment = types.Mapping{}
 	}
+	opts := loader.ToOptions(&details, options)
+	if !opts.ResolvePaths || opts.SkipDefaultValues {
+		return nil, false // the caller does not want the passes run at all
+	}
 	skip := append(options[:len(options):len(options)], func(o *loader.Options) {
 		o.SkipDefaultValues = true
 		o.ResolvePaths = false
 	})
 	dict, err := loader.LoadModelWithContext(ctx, details, skip...)
-	if err != nil {
-		return nil, false
-	}
-	opts := loader.ToOptions(&details, options)
-	if !opts.ResolvePaths || opts.SkipDefaultValues || hasPreStart(dict) {
+	if err != nil || hasPreStart(dict) {
 		return nil, false
 	}
 	var remotes []paths.RemoteResource
