@@ -227,6 +227,36 @@ func TestShortcutsChangeNothing(t *testing.T) {
 	bad := writeProject(t, map[string]string{"compose.yaml": "services:\n  web:\n    image: x\n    privileged: \"maybe\"\n    pids_limit: ${N:-many}\n"})
 	projects = append(projects, project{"bad-cast", bad, []string{"compose.yaml"}})
 	projects = append(projects, project{"passes", writeProject(t, passesProject), []string{"compose.yaml"}})
+	// and merged with an override file that changes what they change
+	override := map[string]string{"override.yaml": `
+services:
+  web:
+    build:
+      context: ./web
+    ports:
+      - target: 8080
+    volumes:
+      - ./data:/data:ro
+      - type: bind
+        source: ./more
+        target: /more
+    env_file: !override
+      - other.env
+  built:
+    volumes:
+      - type: bind
+        source: ../outside
+        target: /o
+        bind:
+          create_host_path: false
+secrets:
+  token:
+    file: ./token2.txt
+`, "other.env": "C=3\n"}
+	for k, v := range passesProject {
+		override[k] = v
+	}
+	projects = append(projects, project{"passes+override", writeProject(t, override), []string{"compose.yaml", "override.yaml"}})
 	// pre_start hooks copy their service's keys: loaded the ordinary way
 	hooks := writeProject(t, map[string]string{
 		"compose.yaml": "services:\n  web:\n    image: x\n    build: .\n    volumes: [\"./d:/d\"]\n    ports: [\"80:80\"]\n    env_file: app.env\n    secrets: [token]\n    gpus:\n      - driver: nvidia\n    pre_start:\n      - image: y\n        command: [\"true\"]\nsecrets:\n  token:\n    file: ./token\n",
@@ -279,7 +309,7 @@ func TestShortcutsChangeNothing(t *testing.T) {
 			t.Errorf("compose-go's passes ran trimmed for %d of %d projects that loaded; want at least 3/4", tr, n)
 		}
 	})
-	wantTrimmed := map[string]bool{"casts": true, "passes": true, "pre_start": false}
+	wantTrimmed := map[string]bool{"casts": true, "passes": true, "passes+override": true, "pre_start": false}
 	for _, p := range projects {
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel()
