@@ -30,3 +30,10 @@ func LoadReporting(ctx context.Context, files []File, opts Options, shortcuts bo
 	doc, err := loadReporting(ctx, files, opts, shortcuts, &info)
 	return doc, LoadInfo{Trimmed: info.trimmed, Project: info.project}, err
 }
+
+// ApplyPasses runs compose-go's default-values and relative-paths passes
+// over the parts of a model they can change (see loadTrimmed).
+var ApplyPasses = applyPasses
+
+// ErrUnprunable is ApplyPasses' error for a model it cannot prune.
+var ErrUnprunable = errUnprunable

@@ -1,15 +1,18 @@
-package compose
+package compose_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/paths"
 	"github.com/compose-spec/compose-go/v2/transform"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dockpol/dockpol/inputs/compose"
 )
 
 // TestPrunedPassesMatchFull runs compose-go's default-values and
-// relative-paths passes over a model whole and pruned (applyPasses): the
+// relative-paths passes over a model whole and pruned (ApplyPasses): the
 // models after must be equal. The model holds what the pruning must get
 // right: keys with dots, keys spelt "*" and "[]", lists of lists, nulls,
 // values of the wrong type, and keys no pattern reaches.
@@ -63,7 +66,7 @@ func TestPrunedPassesMatchFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := model()
-	if err := applyPasses(got, "/work", nil); err != nil {
+	if err := compose.ApplyPasses(got, "/work", nil); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -75,7 +78,7 @@ func TestPrunedPassesMatchFull(t *testing.T) {
 
 	// a top-level key with a dot that tree.Path would split under a
 	// pattern's first segment: no pruning
-	if err := applyPasses(map[string]any{"services.web": map[string]any{}}, "/work", nil); err != errUnprunable {
-		t.Errorf("top-level services.web: %v, want errUnprunable", err)
+	if err := compose.ApplyPasses(map[string]any{"services.web": map[string]any{}}, "/work", nil); !errors.Is(err, compose.ErrUnprunable) {
+		t.Errorf("top-level services.web: %v, want ErrUnprunable", err)
 	}
 }
