@@ -213,14 +213,14 @@ var secretNameFragments = [][]byte{[]byte("PASSWORD"), []byte("PASSWD"), []byte(
 
 var tokenizer = []byte("TOKENIZER")
 
-// notSecretSuffixParts are notSecretSuffixes without their leading '_'.
-var notSecretSuffixParts = func() [][]byte {
-	out := make([][]byte, len(notSecretSuffixes))
-	for i, s := range notSecretSuffixes {
-		if s[0] != '_' {
+// notSecretSuffixParts are notSecretSuffixes without their leading '_',
+// by last byte.
+var notSecretSuffixParts = func() (out [256][][]byte) {
+	for _, s := range notSecretSuffixes {
+		if len(s) < 2 || s[0] != '_' {
 			panic("inputs: a notSecretSuffixes entry does not start with _")
 		}
-		out[i] = []byte(s[1:])
+		out[s[len(s)-1]] = append(out[s[len(s)-1]], []byte(s[1:]))
 	}
 	return out
 }()
@@ -243,7 +243,7 @@ func SecretName(name string) bool {
 	} else {
 		up = []byte(strings.ToUpper(name))
 	}
-	for _, s := range notSecretSuffixParts {
+	for _, s := range notSecretSuffixParts[up[len(up)-1]] {
 		// strings.HasSuffix("_"+up, "_"+s)
 		if bytes.HasSuffix(up, s) && (len(up) == len(s) || up[len(up)-len(s)-1] == '_') {
 			return false
