@@ -116,8 +116,10 @@ func literalTable(ps []valuePattern) (table [utf8.RuneSelf]uint32, fold uint32) 
 	return table, fold
 }
 
-// at reports whether one of p's literals starts at v[i:].
-func (p *valuePattern) at(v string, i int) bool {
+// at reports whether one of p's literals starts at v[i:] (and p.then
+// follows it: lastThen is the last index of p.then in v, looked up once
+// per value so that many literals without it cost no quadratic time).
+func (p *valuePattern) at(v string, i int, lastThen *int) bool {
 	for _, l := range p.lits {
 		if len(v)-i < len(l) {
 			continue
@@ -126,12 +128,20 @@ func (p *valuePattern) at(v string, i int) bool {
 		if p.fold && !strings.EqualFold(s, l) || !p.fold && s != l {
 			continue
 		}
-		if p.then == 0 || strings.IndexByte(v[i+len(l):], p.then) >= 0 {
+		if p.then == 0 {
+			return true
+		}
+		if *lastThen == unknownIndex {
+			*lastThen = strings.LastIndexByte(v, p.then)
+		}
+		if *lastThen >= i+len(l) {
 			return true
 		}
 	}
 	return false
 }
+
+const unknownIndex = -2
 
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
@@ -311,6 +321,10 @@ func SecretValue(value string) bool {
 	}
 	// one pass over the value finds the patterns whose literals it holds
 	var candidates uint32
+	var lastThen [32]int
+	for i := range secretValuePatterns {
+		lastThen[i] = unknownIndex
+	}
 	for i := 0; i < len(value); i++ {
 		c := value[i]
 		if c >= utf8.RuneSelf {
@@ -319,7 +333,7 @@ func SecretValue(value string) bool {
 		}
 		for m := litStart[c] &^ candidates; m != 0; m &= m - 1 {
 			j := bits.TrailingZeros32(m)
-			if secretValuePatterns[j].at(value, i) {
+			if secretValuePatterns[j].at(value, i, &lastThen[j]) {
 				candidates |= 1 << j
 			}
 		}
