@@ -16,14 +16,11 @@
 package engineapi
 
 import (
-	"maps"
 	"path"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/moby/moby/api/types/container"
@@ -295,35 +292,7 @@ func (b *builder) hostList(path, key string, v []string) []any {
 
 func (b *builder) image() any {
 	b.atCfg("image", "Image")
-	return imageRef(b.cfg.Image)
-}
-
-// imageRefs memoises inputs.ImageRef, by reference: parsing one
-// (distribution/reference's regexps) was a third of Container's CPU at
-// the authorization gate, where requests name few images. Each caller
-// gets its own copy of the map. A full cache is emptied, so that
-// requests naming ever new images cannot grow it.
-var (
-	imageRefs    sync.Map // string -> map[string]any
-	imageRefsLen atomic.Int64
-)
-
-const maxImageRefs = 1024
-
-func imageRef(ref string) map[string]any {
-	if ref == "" {
-		return inputs.ImageRef(ref)
-	}
-	if m, ok := imageRefs.Load(ref); ok {
-		return maps.Clone(m.(map[string]any))
-	}
-	m := inputs.ImageRef(ref)
-	if imageRefsLen.Add(1) > maxImageRefs {
-		imageRefs.Clear()
-		imageRefsLen.Store(1)
-	}
-	imageRefs.Store(ref, maps.Clone(m))
-	return m
+	return inputs.ImageRef(b.cfg.Image)
 }
 
 func (b *builder) init() any {

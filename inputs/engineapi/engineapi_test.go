@@ -144,22 +144,3 @@ func TestSources(t *testing.T) {
 		t.Errorf("inspect layout (-want +got):\n%s", diff)
 	}
 }
-
-// TestImageRefCopies checks that the memoised image reference is a copy
-// per container: a caller changing one container's image changes no
-// other.
-func TestImageRefCopies(t *testing.T) {
-	t.Parallel()
-	cfg := &container.Config{Image: "registry.example.com/team/api:1.42.0"}
-	want := map[string]any{"ref": cfg.Image, "registry": "registry.example.com", "repository": "team/api", "tag": "1.42.0", "digest": nil}
-	for i := range 3 {
-		img, _ := engineapi.Container("api", cfg, nil, nil, engineapi.Options{})["image"].(map[string]any)
-		if diff := cmp.Diff(want, img); diff != "" {
-			t.Fatalf("call %d: image (-want +got):\n%s", i, diff)
-		}
-		img["tag"] = "changed"
-	}
-	if img := engineapi.Container("none", &container.Config{}, nil, nil, engineapi.Options{})["image"]; img.(map[string]any) != nil {
-		t.Errorf("image of no reference = %v, want a nil map", img)
-	}
-}
