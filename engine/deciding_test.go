@@ -105,15 +105,15 @@ func TestDecidingRulesOnly(t *testing.T) {
 func TestDecidingRulesOnlyKeepsEveryDecision(t *testing.T) {
 	risky := map[string]any{
 		"name": "worker", "privileged": true, "user": nil,
-		"image":       map[string]any{"ref": "nginx:latest", "registry": "docker.io", "repository": "library/nginx", "tag": "latest", "digest": nil},
-		"cap_add":     []any{"SYS_ADMIN", "NET_ADMIN", "SYS_NICE"},
-		"cap_drop":    []any{},
-		"mounts":      []any{map[string]any{"type": "bind", "source": "/var/run/docker.sock", "target": "/var/run/docker.sock", "read_only": false, "driver_device": nil}},
-		"ports":       []any{map[string]any{"host_ip": nil, "host_port": "22", "container_port": 22, "protocol": "tcp"}},
-		"environment": []any{map[string]any{"name": "DB_PASSWORD", "value_kind": "literal", "secret_like": true}},
-		"resources":   map[string]any{"memory": nil, "cpus": nil, "pids_limit": nil},
-		"security":    map[string]any{"seccomp": "unconfined", "no_new_privileges": nil, "options": nil},
-		"namespaces":  map[string]any{"pid": "host", "network": nil, "ipc": "host"},
+		"image":            map[string]any{"ref": "nginx:latest", "registry": "docker.io", "repository": "library/nginx", "tag": "latest", "digest": nil},
+		"cap_add":          []any{"SYS_ADMIN", "NET_ADMIN", "SYS_NICE"},
+		"cap_drop":         []any{},
+		"mounts":           []any{map[string]any{"type": "bind", "source": "/var/run/docker.sock", "target": "/var/run/docker.sock", "read_only": false, "driver_device": nil}},
+		"ports":            []any{map[string]any{"host_ip": nil, "host_port": "22", "container_port": 22, "protocol": "tcp"}},
+		"environment":      []any{map[string]any{"name": "DB_PASSWORD", "value_kind": "literal", "secret_like": true}},
+		"resources":        map[string]any{"memory": nil, "cpus": nil, "pids_limit": nil},
+		"security":         map[string]any{"seccomp": "unconfined", "no_new_privileges": nil, "options": nil},
+		"namespaces":       map[string]any{"pid": "host", "network": nil, "ipc": "host"},
 		"read_only_rootfs": nil, "ulimits": nil, "healthcheck": nil,
 	}
 	doc := composeDoc(risky)

@@ -78,6 +78,8 @@ type Engine struct {
 
 	// idsMemo caches ruleIDs by query and kind (Checks).
 	idsMemo sync.Map
+	// keys caches the OPA values of document keys (toValue).
+	keys keyCache
 
 	revisionOnce sync.Once
 	revision     string
@@ -384,7 +386,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 		}
 		return full.Evaluate(ctx, doc)
 	}
-	val, err := toValue(doc.Value)
+	val, err := toValue(doc.Value, &e.keys)
 	if err != nil {
 		return nil, fmt.Errorf("convert document: %w", err)
 	}

@@ -16,8 +16,9 @@ import (
 //   - a first walk counts the terms, object items and array elements, so
 //     that each kind is cut from one block of the right size instead of
 //     two or three allocations per object or array;
-//   - object keys come from keyCache: the same schema field names recur
-//     in every document, and each would otherwise be boxed anew.
+//   - object keys come from the engine's keyCache: the same schema field
+//     names recur in every document, and each would otherwise be boxed
+//     anew.
 //
 // Scalars are converted exactly as ast.InterfaceToValue converts them
 // (interned booleans, small integers and common strings; json.Number
@@ -25,10 +26,11 @@ import (
 // ast.NewObject from the same items in the same (map) order; any other Go
 // type (a struct, a typed map or slice, an ast.Value) is handed to
 // ast.InterfaceToValue whole. value_test.go holds it to that.
-func toValue(x any) (ast.Value, error) {
+func toValue(x any, keys *keyCache) (ast.Value, error) {
 	var n counts
 	n.count(x)
 	b := builder{
+		keys:  keys,
 		terms: make([]ast.Term, n.terms),
 		items: make([][2]*ast.Term, n.items),
 		elems: make([]*ast.Term, n.elems),
@@ -64,6 +66,7 @@ func (n *counts) count(x any) {
 // gives OPA is capped (s[i:j:j]), so an append to one never writes into
 // its neighbour's part of a block.
 type builder struct {
+	keys  *keyCache
 	terms []ast.Term
 	items [][2]*ast.Term
 	elems []*ast.Term
@@ -119,7 +122,7 @@ func (b *builder) value(x any) (ast.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			items[i] = [2]*ast.Term{b.term(keyValue(k)), b.term(v)}
+			items[i] = [2]*ast.Term{b.term(b.keys.value(k)), b.term(v)}
 			i++
 		}
 		return ast.NewObject(items...), nil
@@ -127,37 +130,38 @@ func (b *builder) value(x any) (ast.Value, error) {
 	return ast.InterfaceToValue(x)
 }
 
-// keyCache holds the String values of the object keys seen so far, at
-// most maxCachedKeys keys of at most maxCachedKeyLen bytes. Keys a
-// request chooses (labels, headers, query parameters) fill it at worst
-// to its bound, after which new keys are boxed per document as
-// ast.InterfaceToValue boxes them. A Value is immutable, so one is
-// shared by every document safely.
-var (
-	keyCache  sync.Map // string -> ast.Value
-	keyCached atomic.Int64
-)
+// keyCache holds the String values of the object keys an engine has
+// seen, at most maxCachedKeys keys of at most maxCachedKeyLen bytes; each
+// Engine has its own (no state outlives it). Keys a request chooses
+// (labels, headers, query parameters) fill it at worst to its bound,
+// after which new keys are boxed per document as ast.InterfaceToValue
+// boxes them. A Value is immutable, so one is shared by every document
+// safely.
+type keyCache struct {
+	m sync.Map // string -> ast.Value
+	n atomic.Int64
+}
 
 const (
 	maxCachedKeys   = 4096
 	maxCachedKeyLen = 64
 )
 
-func keyValue(k string) ast.Value {
-	if v, ok := keyCache.Load(k); ok {
+func (c *keyCache) value(k string) ast.Value {
+	if v, ok := c.m.Load(k); ok {
 		return v.(ast.Value)
 	}
 	v := ast.InternedValue(k)
-	if len(k) > maxCachedKeyLen || keyCached.Load() >= maxCachedKeys {
+	if len(k) > maxCachedKeyLen || c.n.Load() >= maxCachedKeys {
 		return v
 	}
 	// reserve a place first, so racing stores never pass the bound
-	if keyCached.Add(1) > maxCachedKeys {
-		keyCached.Add(-1)
+	if c.n.Add(1) > maxCachedKeys {
+		c.n.Add(-1)
 		return v
 	}
-	if _, loaded := keyCache.LoadOrStore(k, v); loaded {
-		keyCached.Add(-1)
+	if _, loaded := c.m.LoadOrStore(k, v); loaded {
+		c.n.Add(-1)
 	}
 	return v
 }

@@ -88,7 +88,7 @@ func TestToValueErrors(t *testing.T) {
 		map[string]any{"f": func() {}},
 	} {
 		want, wantErr := ast.InterfaceToValue(in)
-		got, err := toValue(in)
+		got, err := toValue(in, testKeys)
 		if (wantErr == nil) != (err == nil) {
 			t.Fatalf("%v: err = %v, InterfaceToValue err = %v", in, err, wantErr)
 		}
@@ -103,6 +103,7 @@ func TestToValueErrors(t *testing.T) {
 // and the cache never holds more than its bound.
 func TestToValueKeyCache(t *testing.T) {
 	t.Parallel()
+	keys := &keyCache{}
 	big := manyKeys(maxCachedKeys + 100)
 	big[strings.Repeat("k", maxCachedKeyLen+1)] = "long"
 	var wg sync.WaitGroup
@@ -110,14 +111,14 @@ func TestToValueKeyCache(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			checkToValue(t, big)
+			checkToValueWith(t, big, keys)
 		}()
 	}
 	wg.Wait()
-	if n := keyCached.Load(); n > maxCachedKeys {
+	if n := keys.n.Load(); n > maxCachedKeys {
 		t.Fatalf("%d keys cached, bound %d", n, maxCachedKeys)
 	}
-	checkToValue(t, big)
+	checkToValueWith(t, big, keys)
 }
 
 // TestToValueDocuments converts every document the fixtures give: the
@@ -175,7 +176,7 @@ func BenchmarkToValue(b *testing.B) {
 	for _, fn := range []struct {
 		name string
 		conv func(any) (ast.Value, error)
-	}{{"InterfaceToValue", ast.InterfaceToValue}, {"toValue", toValue}} {
+	}{{"InterfaceToValue", ast.InterfaceToValue}, {"toValue", func(x any) (ast.Value, error) { return toValue(x, &keyCache{}) }}} {
 		b.Run(fn.name, func(b *testing.B) {
 			b.ReportAllocs()
 			defer benchcpu.Measure(b)()
@@ -196,16 +197,25 @@ func manyKeys(n int) map[string]any {
 	return m
 }
 
+// testKeys is the key cache the conversions of one test binary share,
+// as the evaluations of one engine do.
+var testKeys = &keyCache{}
+
 func checkToValue(t *testing.T, in any) {
+	t.Helper()
+	checkToValueWith(t, in, testKeys)
+}
+
+func checkToValueWith(t *testing.T, in any, keys *keyCache) {
 	t.Helper()
 	want, err := ast.InterfaceToValue(in)
 	if err != nil {
-		if _, err := toValue(in); err == nil {
+		if _, err := toValue(in, keys); err == nil {
 			t.Fatalf("InterfaceToValue fails (%v), toValue does not", err)
 		}
 		return
 	}
-	got, err := toValue(in)
+	got, err := toValue(in, keys)
 	if err != nil {
 		t.Fatalf("toValue: %v", err)
 	}
