@@ -52,7 +52,7 @@ BENCHOUT  ?= bench.txt
 .PHONY: bench
 bench: ## run the performance suite COUNT times into bench.txt (BENCHOUT); compare runs with benchstat (docs/performance.md)
 	@{ echo "# $$(date -u +%FT%TZ) $$(git describe --always --dirty 2>/dev/null) $$(nproc) cores, load $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; \
-	  $(GO) test -run '^$$' -bench . -benchmem -count $(COUNT) ./engine ./authz; \
+	  $(GO) test -run '^$$' -bench . -benchmem -count $(COUNT) ./engine ./authz ./inputs/request ./inputs/engineapi; \
 	  $(GO) test -run '^$$' -bench . -benchmem -count $(COUNT) -benchtime 1x ./runner ./inputs/compose; \
 	  echo "# load after: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; } 2>&1 | tee $(BENCHOUT)
 
