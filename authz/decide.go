@@ -155,6 +155,9 @@ func (d *Decider) Decide(ctx context.Context, req request.Request) (dec Decision
 		return d.refuse(rec, "policy evaluation failed: "+err.Error())
 	}
 	var denies []engine.Finding
+	if len(findings) > 0 {
+		rec.Findings = make([]LogFinding, 0, len(findings))
+	}
 	for _, f := range findings {
 		rec.Findings = append(rec.Findings, LogFinding{ID: f.ID, Action: f.Action, Severity: f.Severity,
 			Container: f.Container, Message: f.Message, Waived: !f.Counts()})

@@ -1,7 +1,6 @@
 package authz
 
 import (
-	"encoding/json"
 	"io"
 	"os"
 	"sync"
@@ -130,8 +129,10 @@ func (l *DecisionLog) Close() error {
 
 func (l *DecisionLog) run() {
 	defer close(l.done)
+	var line []byte // reused: the writer is one goroutine
 	for r := range l.queue {
-		line, err := json.Marshal(r)
+		var err error
+		line, err = appendRecord(line[:0], &r)
 		if err != nil {
 			l.dropped.Add(1)
 			continue

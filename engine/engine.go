@@ -78,6 +78,8 @@ type Engine struct {
 
 	// idsMemo caches ruleIDs by query and kind (Checks).
 	idsMemo sync.Map
+	// keys caches the OPA values of document keys (toValue).
+	keys keyCache
 
 	revisionOnce sync.Once
 	revision     string
@@ -108,6 +110,8 @@ type config struct {
 	overrides *Overrides
 	conftest  *ConftestOptions
 	kinds     []string
+	// decidingOnly: WithDecidingRulesOnly.
+	decidingOnly bool
 }
 
 // WithSource adds a set of Rego modules; later sources layer over earlier.
@@ -219,6 +223,9 @@ func newFromConfig(ctx context.Context, cfg config) (*Engine, error) {
 	e.store = store
 
 	containerRefs, documentRefs := e.entrypoints()
+	if cfg.decidingOnly {
+		containerRefs, documentRefs = e.deciding(containerRefs), e.deciding(documentRefs)
+	}
 	if e.container, err = prepare(ctx, compiler, store, containerRefs); err != nil {
 		return nil, err
 	}
@@ -379,7 +386,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *inputs.Document) ([]Finding,
 		}
 		return full.Evaluate(ctx, doc)
 	}
-	val, err := ast.InterfaceToValue(doc.Value)
+	val, err := toValue(doc.Value, &e.keys)
 	if err != nil {
 		return nil, fmt.Errorf("convert document: %w", err)
 	}

@@ -1,8 +1,11 @@
 package inputs
 
 import (
+	"bytes"
+	"math/bits"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Redacted replaces a secret-like value wherever a value must keep its place
@@ -49,62 +52,265 @@ var placeholderValues = map[string]bool{
 	"on": true, "off": true, "none": true, "null": true, "nil": true,
 }
 
-var secretValuePatterns = []*regexp.Regexp{
+// secretValuePatterns are the shapes of a credential. Each holds
+// literals of which a value must contain one for its regexp to match
+// (SecretValue runs a regexp only on values that do: most values hold
+// none), so a pattern added here needs its literals too (the
+// equivalence tests of secret_equiv_test.go hold SecretValue to the plain
+// loop over every regexp).
+var secretValuePatterns = []valuePattern{
 	// a password inside a URL: scheme://user:pass@host
-	regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`),
-	regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY`),
-	regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}`),
-	regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{20,}`),
-	regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`),
-	regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`),
-	regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`),
-	regexp.MustCompile(`\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}`),
-	regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`),
-	regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}`),
-	regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`),
-	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.`),       // JWT
-	regexp.MustCompile(`(?i)\b(?:bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{16,}`), // Authorization header values
+	{re: regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`), lits: []string{"://"}, then: '@'},
+	{re: regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY`), lits: []string{"-----BEGIN "}},
+	{re: regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}`), lits: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+	{re: regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{20,}`), lits: []string{"github_pat_"}},
+	{re: regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`), lits: []string{"glpat-"}},
+	{re: regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), lits: []string{"xox"}},
+	{re: regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`), lits: []string{"AKIA", "ASIA"}},
+	{re: regexp.MustCompile(`\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}`), lits: []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_"}},
+	{re: regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`), lits: []string{"AIza"}},
+	{re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}`), lits: []string{"npm_"}},
+	{re: regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`), lits: []string{"SG."}},
+	// a JWT
+	{re: regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.`), lits: []string{"eyJ"}},
+	// an Authorization header's value
+	{re: regexp.MustCompile(`(?i)\b(?:bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{16,}`), lits: []string{"bearer", "basic", "token"}, fold: true},
+}
+
+// valuePattern is a credential shape: a regexp, and the literals one of
+// which any value it matches contains.
+type valuePattern struct {
+	re *regexp.Regexp
+	// lits are ASCII; fold says re is case-insensitive, so a literal
+	// may appear in any ASCII case, and re runs on every value holding a
+	// non-ASCII byte (Go folds k to the Kelvin sign K and s to the long
+	// s ſ, which no ASCII literal test sees).
+	lits []string
+	fold bool
+	// then, when not 0, is a byte that follows the literal somewhere.
+	then byte
+}
+
+// litStart maps a byte to the patterns (bit i for secretValuePatterns[i])
+// one of whose literals starts with it; foldPatterns are the patterns
+// with fold set.
+var litStart, foldPatterns = literalTable(secretValuePatterns)
+
+func literalTable(ps []valuePattern) (table [utf8.RuneSelf]uint32, fold uint32) {
+	if len(ps) > 32 {
+		panic("inputs: more than 32 secret value patterns")
+	}
+	for i, p := range ps {
+		if p.fold {
+			fold |= 1 << i
+		}
+		for _, l := range p.lits {
+			c := l[0]
+			table[c] |= 1 << i
+			if p.fold {
+				table[lowerASCII(c)] |= 1 << i
+				table[upperASCII(c)] |= 1 << i
+			}
+		}
+	}
+	return table, fold
+}
+
+// at reports whether one of p's literals starts at v[i:] (and p.then
+// follows it: lastThen is the last index of p.then in v, looked up once
+// per value so that many literals without it cost no quadratic time).
+func (p *valuePattern) at(v string, i int, lastThen *int) bool {
+	for _, l := range p.lits {
+		if len(v)-i < len(l) {
+			continue
+		}
+		s := v[i : i+len(l)]
+		if p.fold && !strings.EqualFold(s, l) || !p.fold && s != l {
+			continue
+		}
+		if p.then == 0 {
+			return true
+		}
+		if *lastThen == unknownIndex {
+			*lastThen = strings.LastIndexByte(v, p.then)
+		}
+		if *lastThen >= i+len(l) {
+			return true
+		}
+	}
+	return false
+}
+
+const unknownIndex = -2
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 // secretArgPattern finds command-line arguments that carry a secret:
 // --password=x, --db-password x is handled by the caller as a pair.
 var secretArgPattern = regexp.MustCompile(`(?i)^--?([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|credentials?))(=|$)`)
 
-// SecretName reports whether a variable name suggests it holds a secret.
-func SecretName(name string) bool {
-	up := strings.ToUpper(strings.TrimSpace(name))
-	if up == "" {
+// secretArgWords are literals one of which (in any ASCII case) an
+// argument secretArgPattern matches contains; it can only match one that
+// starts with '-'.
+var secretArgWords = []string{"passw", "secret", "token", "key", "credential"}
+
+// maybeSecretArg reports whether secretArgPattern may match a: it is
+// run only then.
+func maybeSecretArg(a string) bool {
+	if a == "" || a[0] != '-' {
 		return false
 	}
-	for _, s := range notSecretSuffixes {
-		if strings.HasSuffix("_"+up, s) {
+	if !isASCII(a) {
+		return true // (?i) folds k and s to non-ASCII letters
+	}
+	for _, w := range secretArgWords {
+		if containsFoldASCII(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s holds lower (lower-case ASCII) in
+// any ASCII case.
+func containsFoldASCII(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if lowerASCII(s[i]) == lower[0] && strings.EqualFold(s[i:i+len(lower)], lower) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}
-	parts := strings.FieldsFunc(up, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
-	for i, p := range parts {
-		if secretNameParts[p] {
+	return true
+}
+
+// secretPairsBySecond is secretNamePairs by second part, then first,
+// so that SecretName looks a pair up without joining its parts.
+var secretPairsBySecond = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for pair, ok := range secretNamePairs {
+		first, second, _ := strings.Cut(pair, "_")
+		if out[second] == nil {
+			out[second] = map[string]bool{}
+		}
+		out[second][first] = ok
+	}
+	return out
+}()
+
+// secretNameFragments are the fragments that mark a camelCase or
+// run-together name (dbPassword, APIKEY, MYSECRET).
+var secretNameFragments = [][]byte{[]byte("PASSWORD"), []byte("PASSWD"), []byte("SECRET"), []byte("TOKEN"), []byte("APIKEY"), []byte("PRIVATEKEY"), []byte("ACCESSKEY"), []byte("CREDENTIAL")}
+
+var tokenizer = []byte("TOKENIZER")
+
+// notSecretSuffixParts are notSecretSuffixes without their leading '_',
+// by last byte.
+var notSecretSuffixParts = func() (out [256][][]byte) {
+	for _, s := range notSecretSuffixes {
+		if len(s) < 2 || s[0] != '_' {
+			panic("inputs: a notSecretSuffixes entry does not start with _")
+		}
+		out[s[len(s)-1]] = append(out[s[len(s)-1]], []byte(s[1:]))
+	}
+	return out
+}()
+
+// SecretName reports whether a variable name suggests it holds a secret.
+func SecretName(name string) bool {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return false
+	}
+	// upper-case into a buffer on the stack: SecretName runs on every
+	// label and option key, most of them lower case
+	var buf [64]byte
+	var up []byte
+	if len(name) <= len(buf) && isASCII(name) {
+		up = buf[:len(name)]
+		for i := 0; i < len(name); i++ {
+			up[i] = upperASCII(name[i])
+		}
+	} else {
+		up = []byte(strings.ToUpper(name))
+	}
+	for _, s := range notSecretSuffixParts[up[len(up)-1]] {
+		// strings.HasSuffix("_"+up, "_"+s)
+		if bytes.HasSuffix(up, s) && (len(up) == len(s) || up[len(up)-len(s)-1] == '_') {
+			return false
+		}
+	}
+	// the parts of up split at '_', '-' and '.' (strings.FieldsFunc: no
+	// empty parts); these bytes never occur inside a multi-byte rune
+	prev := []byte(nil)
+	for i := 0; i < len(up); {
+		for i < len(up) && nameSep(up[i]) {
+			i++
+		}
+		if i == len(up) {
+			break
+		}
+		start := i
+		for i < len(up) && !nameSep(up[i]) {
+			i++
+		}
+		p := up[start:i]
+		if secretNameParts[string(p)] {
 			return true
 		}
-		if p == "AUTH" && i == len(parts)-1 {
+		if string(p) == "AUTH" && lastPart(up[i:]) {
 			// REDIS_AUTH, BASIC_AUTH hold one; AUTH_MANAGER,
 			// GF_AUTH_DISABLE_LOGIN_FORM, AUTH_LDAP_SERVER_URI configure
 			// authentication
 			return true
 		}
-		if i > 0 && secretNamePairs[parts[i-1]+"_"+p] {
+		if prev != nil && secretPairsBySecond[string(p)][string(prev)] {
 			return true
 		}
+		prev = p
 	}
 	// camelCase and run-together names: dbPassword, APIKEY, MYSECRET
 	// (but not TOKENIZERS_PARALLELISM).
-	up = strings.ReplaceAll(up, "TOKENIZER", "")
-	for _, frag := range []string{"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "CREDENTIAL"} {
-		if strings.Contains(up, frag) {
+	if bytes.Contains(up, tokenizer) {
+		up = bytes.ReplaceAll(up, tokenizer, nil)
+	}
+	for _, frag := range secretNameFragments {
+		if bytes.Contains(up, frag) {
 			return true
 		}
 	}
 	return false
+}
+
+func nameSep(c byte) bool { return c == '_' || c == '-' || c == '.' }
+
+// lastPart reports whether rest, what follows a part, holds no other.
+func lastPart(rest []byte) bool {
+	for _, c := range rest {
+		if !nameSep(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // SecretValue reports whether a value has the shape of a credential,
@@ -113,8 +319,27 @@ func SecretValue(value string) bool {
 	if len(value) < 8 {
 		return false
 	}
-	for _, re := range secretValuePatterns {
-		if re.MatchString(value) {
+	// one pass over the value finds the patterns whose literals it holds
+	var candidates uint32
+	var lastThen [32]int
+	for i := range secretValuePatterns {
+		lastThen[i] = unknownIndex
+	}
+	for i := 0; i < len(value); i++ {
+		c := value[i]
+		if c >= utf8.RuneSelf {
+			candidates |= foldPatterns
+			continue
+		}
+		for m := litStart[c] &^ candidates; m != 0; m &= m - 1 {
+			j := bits.TrailingZeros32(m)
+			if secretValuePatterns[j].at(value, i, &lastThen[j]) {
+				candidates |= 1 << j
+			}
+		}
+	}
+	for ; candidates != 0; candidates &= candidates - 1 {
+		if secretValuePatterns[bits.TrailingZeros32(candidates)].re.MatchString(value) {
 			return true
 		}
 	}
@@ -127,6 +352,15 @@ func SecretLike(name, value string) bool {
 	return SecretName(name) && !placeholder(value) || SecretValue(value)
 }
 
+// maxPlaceholderLen is the length of the longest placeholderValues key.
+var maxPlaceholderLen = func() int {
+	n := 0
+	for v := range placeholderValues {
+		n = max(n, len(v))
+	}
+	return n
+}()
+
 // placeholder reports whether value is one no credential has: a switch or
 // an "unset" spelling (quoted or not: the list form SENTRY_DSN="0" keeps
 // its quotes), or a template to fill in (<your-API-Key>).
@@ -138,7 +372,18 @@ func placeholder(value string) bool {
 	if len(v) > 2 && v[0] == '<' && v[len(v)-1] == '>' && !strings.ContainsAny(v[1:len(v)-1], "<>") {
 		return true
 	}
-	return placeholderValues[strings.ToLower(v)]
+	var buf [16]byte
+	if len(v) > len(buf) || !isASCII(v) {
+		// strings.ToLower may change the length of non-ASCII text
+		return placeholderValues[strings.ToLower(v)]
+	}
+	if len(v) > maxPlaceholderLen {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		buf[i] = lowerASCII(v[i])
+	}
+	return placeholderValues[string(buf[:len(v)])]
 }
 
 // RedactArgs returns args with secret-looking arguments replaced by
@@ -148,26 +393,43 @@ func RedactArgs(args []string) []string {
 	out := make([]string, len(args))
 	redactNext := false
 	for i, a := range args {
-		switch {
-		case redactNext:
-			out[i] = Redacted
-			redactNext = false
-		case SecretValue(a):
-			out[i] = Redacted
-		default:
-			out[i] = a
-			if m := secretArgPattern.FindStringSubmatch(a); m != nil {
-				if m[2] == "=" {
-					out[i] = a[:strings.Index(a, "=")+1] + Redacted
-				} else {
-					redactNext = true
-				}
-			} else if k, _, ok := strings.Cut(a, "="); ok && SecretName(k) && !strings.HasPrefix(k, "-") {
-				out[i] = k + "=" + Redacted // PASSWORD=x as a shell word
-			}
-		}
+		out[i], redactNext = redactArg(a, redactNext)
 	}
 	return out
+}
+
+// RedactArgList is inputs.StringList(RedactArgs(args)) with one
+// allocation less.
+func RedactArgList(args []string) []any {
+	out := make([]any, len(args))
+	redactNext := false
+	for i, a := range args {
+		out[i], redactNext = redactArg(a, redactNext)
+	}
+	return out
+}
+
+// redactArg returns a, or a with its secret redacted, and whether the
+// next argument is a secret (a follows --password).
+func redactArg(a string, redactNext bool) (string, bool) {
+	switch {
+	case redactNext:
+		return Redacted, false
+	case SecretValue(a):
+		return Redacted, false
+	}
+	if maybeSecretArg(a) {
+		if m := secretArgPattern.FindStringSubmatchIndex(a); m != nil {
+			if m[5] > m[4] { // "="
+				return a[:strings.IndexByte(a, '=')+1] + Redacted, false
+			}
+			return a, true
+		}
+	}
+	if k, _, ok := strings.Cut(a, "="); ok && !strings.HasPrefix(k, "-") && SecretName(k) {
+		return k + "=" + Redacted, false // PASSWORD=x as a shell word
+	}
+	return a, false
 }
 
 // RedactValue returns Redacted when value looks like a secret under name.
@@ -184,20 +446,27 @@ func RedactValue(name, value string) string {
 // redactOptionList redacts the values of secret-named key=value items of
 // a comma-separated list.
 func redactOptionList(value string) string {
-	if !strings.Contains(value, "=") {
+	if !strings.Contains(value, "=") || !hasSecretOption(value) {
 		return value
 	}
 	items := strings.Split(value, ",")
-	changed := false
 	for i, item := range items {
 		k, v, ok := strings.Cut(item, "=")
 		if ok && v != "" && SecretName(k) {
 			items[i] = k + "=" + Redacted
-			changed = true
 		}
 	}
-	if !changed {
-		return value
-	}
 	return strings.Join(items, ",")
+}
+
+// hasSecretOption reports whether redactOptionList changes value.
+func hasSecretOption(value string) bool {
+	for rest, more := value, true; more; {
+		var item string
+		item, rest, more = strings.Cut(rest, ",")
+		if k, v, ok := strings.Cut(item, "="); ok && v != "" && SecretName(k) {
+			return true
+		}
+	}
+	return false
 }

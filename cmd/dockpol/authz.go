@@ -45,6 +45,7 @@ func authzPolicyFlags() []cli.Flag {
 	out = append(out, authzCompatFlags()...) // authz_fleet.go
 	return append(out,
 		&cli.BoolFlag{Name: "audit", Usage: "dry run: allow every request and log the would-be denials"},
+		&cli.BoolFlag{Name: "warnings", Usage: "also evaluate the rules that only warn at the gate and log their findings (each request waits for them)"},
 		&cli.DurationFlag{Name: "timeout", Value: authz.DefaultTimeout, Usage: "deny a request whose decision takes longer than `DURATION`"},
 		&cli.BoolFlag{Name: "cgroup-v2", Usage: "judge API < 1.41 creates as on a cgroup v2 host (default: detected from /sys/fs/cgroup)"},
 	)

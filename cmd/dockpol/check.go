@@ -319,11 +319,16 @@ func newEngine(ctx context.Context, cmd *cli.Command, mode string, more ...engin
 
 // buildEngine compiles the policies the command's flags and cfg name,
 // and extra sources layered over them. The gate judges requests only, so
-// its engine compiles only the shipped rules for them.
+// its engine compiles only the shipped rules for them, and, unless
+// --warnings asks for them, evaluates only the rules that can deny or
+// audit there: a request waits for its answer.
 func buildEngine(ctx context.Context, cmd *cli.Command, cfg *config.Config, mode string, extra ...engine.Source) (*engine.Engine, error) {
 	var more []engine.Option
 	if mode == engine.ModeGate {
 		more = append(more, engine.WithKinds(inputs.KindRequest))
+		if !hasFlag(cmd, "warnings") || !cmd.Bool("warnings") {
+			more = append(more, engine.WithDecidingRulesOnly())
+		}
 	}
 	return buildEngineWith(ctx, cmd, cfg, mode, more, extra...)
 }

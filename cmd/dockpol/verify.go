@@ -23,6 +23,7 @@ func verifyCommand() *cli.Command {
 			&cli.StringFlag{Name: "run", Usage: "run only tests whose package.name matches `REGEX`"},
 			&cli.BoolFlag{Name: "coverage", Usage: "report the share of policy lines the tests evaluate"},
 			&cli.FloatFlag{Name: "threshold", Usage: "with --coverage: fail (exit 1) below this `PERCENT`"},
+			&cli.DurationFlag{Name: "test-timeout", Value: engine.DefaultTestTimeout, Usage: "stop and fail one test that runs longer than `DURATION` (as opa test --timeout)"},
 			timeoutFlag(),
 		},
 		Action: runVerify,
@@ -53,6 +54,7 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 	results, cov, err := engine.VerifyWith(ctx, sources, engine.VerifyOptions{
 		Run:      cmd.String("run"),
 		Coverage: cmd.Bool("coverage") || threshold > 0,
+		Timeout:  cmd.Duration("test-timeout"),
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -93,7 +95,7 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 			fmt.Fprintf(out, "FAIL %s.%s (%s:%d)", r.Package, r.Name, r.File, r.Line)
 			switch {
 			case r.TimedOut:
-				fmt.Fprintf(out, ": stopped after %s, the time limit of one test", engine.DefaultTestTimeout)
+				fmt.Fprintf(out, ": stopped after %s, the time limit of one test (--test-timeout)", cmd.Duration("test-timeout"))
 			case r.Error != "":
 				fmt.Fprintf(out, ": %s", r.Error)
 			}

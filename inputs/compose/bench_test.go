@@ -62,8 +62,9 @@ func TestMain(m *testing.M) {
 }
 
 // BenchmarkLoad loads 100 synthetic files (one project each), with the
-// load-time shortcuts and without them (compose-go's full cast table and
-// its own YAML parse): the two in one run, so they compare.
+// load-time shortcuts and without them (compose-go's full cast table, its
+// own parse for the project name, its passes over the whole model): the
+// two in one run, so they compare.
 func BenchmarkLoad(b *testing.B) {
 	files := synthFiles(b)
 	for _, mode := range []struct {

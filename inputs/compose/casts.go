@@ -1,10 +1,14 @@
 package compose
 
 import (
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/compose-spec/compose-go/v2/interpolation"
+	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/tree"
+	"github.com/compose-spec/compose-go/v2/types"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -28,10 +32,7 @@ func (s *sources) usedCasts(all map[tree.Path]interpolation.Cast) (used map[tree
 	if len(all) == 0 {
 		return all, true
 	}
-	root := &castNode{}
-	for p := range all {
-		root.add(p, strings.Split(string(p), "."))
-	}
+	root := castTrie(all)
 	used = map[tree.Path]interpolation.Cast{}
 	for _, f := range s.fileOrder {
 		if f.refersToRemote() {
@@ -42,6 +43,33 @@ func (s *sources) usedCasts(all map[tree.Path]interpolation.Cast) (used map[tree
 		}
 	}
 	return used, true
+}
+
+// castTrie returns the trie of the patterns of table; the trie of
+// compose-go's own table (the one every load hands here) is built once.
+func castTrie(table map[tree.Path]interpolation.Cast) *castNode {
+	if d := defaultCasts(); reflect.ValueOf(table).UnsafePointer() == reflect.ValueOf(d.table).UnsafePointer() {
+		return d.trie
+	}
+	return newCastTrie(table)
+}
+
+// defaultCasts is compose-go's cast table and its trie.
+var defaultCasts = sync.OnceValue(func() (d struct {
+	table map[tree.Path]interpolation.Cast
+	trie  *castNode
+}) {
+	d.table = loader.ToOptions(&types.ConfigDetails{}, nil).Interpolate.TypeCastMapping
+	d.trie = newCastTrie(d.table)
+	return d
+})
+
+func newCastTrie(table map[tree.Path]interpolation.Cast) *castNode {
+	root := &castNode{}
+	for p := range table {
+		root.add(p, strings.Split(string(p), "."))
+	}
+	return root
 }
 
 // castNode is a trie of cast patterns by path segment ("*" matches any

@@ -120,8 +120,21 @@ func Load(ctx context.Context, files []File, opts Options) (*inputs.Document, er
 }
 
 // load is Load; shortcuts enables the load-time savings that must not
-// change the result (see casts.go), which a test turns off to compare.
+// change the result (casts.go, projectname.go, passes.go), which a test
+// turns off to compare.
 func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inputs.Document, error) {
+	return loadReporting(ctx, files, opts, shortcuts, &loadInfo{})
+}
+
+// loadInfo tells how a load went, for the test that compares the loads
+// with and without shortcuts.
+type loadInfo struct {
+	trimmed bool           // compose-go's passes ran trimmed (loadTrimmed)
+	project *types.Project // what compose-go returned
+}
+
+// loadReporting is load, filling info.
+func loadReporting(ctx context.Context, files []File, opts Options, shortcuts bool, info *loadInfo) (*inputs.Document, error) {
 	if len(files) == 0 {
 		return nil, errors.New("no compose file")
 	}
@@ -211,22 +224,37 @@ func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inp
 		profiles = []string{"*"}
 	}
 	dirName := loader.NormalizeProjectName(filepath.Base(projectDir))
-	project, err := loadProject(ctx, details, func(o *loader.Options) {
+	options := []func(*loader.Options){func(o *loader.Options) {
 		o.SetProjectName(dirName, false)
 		o.Profiles = profiles
 		o.Interpolate.Substitute = substitute(opts.StrictEnv)
-		if shortcuts {
-			o.Interpolate.TypeCastMapping, _ = src.usedCasts(o.Interpolate.TypeCastMapping)
-			if name, ok := src.projectName(topFiles, details, *o.Interpolate, dirName); ok {
-				o.SetProjectName(name, true)
-			}
-		}
 		o.ResolvePaths = true
 		// A policy check judges what is written: an override file checked
 		// alone, or a depends_on naming a service defined elsewhere, is still
 		// worth checking. Schema and syntax errors still fail the load.
 		o.SkipConsistencyCheck = true
-	})
+	}}
+	var project *types.Project
+	loaded := false
+	if shortcuts {
+		interp := *loader.ToOptions(&details, options).Interpolate
+		casts, _ := src.usedCasts(interp.TypeCastMapping)
+		interp.TypeCastMapping = casts
+		name, named := src.projectName(topFiles, details, interp, dirName)
+		options = append(options, func(o *loader.Options) {
+			o.Interpolate.TypeCastMapping = casts
+			if named {
+				o.SetProjectName(name, true)
+			}
+		})
+		if named {
+			project, loaded = loadTrimmed(ctx, details, options)
+			info.trimmed = loaded
+		}
+	}
+	if !loaded {
+		project, err = loadProject(ctx, details, options...)
+	}
 	if err != nil {
 		var p *loaderPanic
 		if errors.As(err, &p) {
@@ -234,6 +262,8 @@ func load(ctx context.Context, files []File, opts Options, shortcuts bool) (*inp
 		}
 		return nil, src.loadError(reported[0], err, projectDir)
 	}
+
+	info.project = project
 
 	home, _ := os.UserHomeDir()
 	b := &builder{project: project, src: src, env: env, root: projectDir, home: home, prov: inputs.Provenance{}}

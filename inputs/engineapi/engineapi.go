@@ -17,9 +17,11 @@ package engineapi
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/mount"
@@ -178,8 +180,9 @@ func Image(name, ref string, cfg *container.Config, opts Options) map[string]any
 // they reappear in free text (a command argument, a label), or is nil.
 func (b *builder) envSecrets() *strings.Replacer {
 	var values []string
-	for _, kv := range b.cfg.Env {
-		if name, value, ok := strings.Cut(kv, "="); ok && inputs.SecretLike(name, value) {
+	for i, like := range b.envSecretLike() {
+		if like {
+			_, value, _ := strings.Cut(b.cfg.Env[i], "=")
 			values = append(values, value)
 		}
 	}
@@ -205,6 +208,8 @@ type builder struct {
 	host *container.HostConfig
 	net  *network.NetworkingConfig
 	opts Options
+
+	envLike []bool // of envSecretLike, once computed
 }
 
 func newBuilder(cfg *container.Config, host *container.HostConfig, net *network.NetworkingConfig, opts Options) *builder {
@@ -227,6 +232,25 @@ func (b *builder) at(path string, f Field) {
 	}
 }
 
+// tracking reports whether the caller wants Sources. Paths and fields
+// are built only then: the authorization gate, which wants none, would
+// spend a third of the mapping's allocations on them.
+func (b *builder) tracking() bool { return b.opts.Sources != nil }
+
+// atHost records that path was set by HostConfig.key.
+func (b *builder) atHost(path, key string) {
+	if b.tracking() {
+		b.at(path, hostField(key))
+	}
+}
+
+// atCfg records that path was set by Config's key.
+func (b *builder) atCfg(path, key string) {
+	if b.tracking() {
+		b.at(path, b.cfgField(key))
+	}
+}
+
 func (b *builder) cfgField(segs ...any) Field {
 	out := append(Field{}, b.opts.ConfigPath...)
 	return append(out, segs...)
@@ -237,19 +261,19 @@ func hostField(segs ...any) Field {
 }
 
 func (b *builder) cfgStr(path, key, v string) any {
-	b.at(path, b.cfgField(key))
+	b.atCfg(path, key)
 	return inputs.StrOrNil(v)
 }
 
 func (b *builder) hostStr(path, key, v string) any {
-	b.at(path, hostField(key))
+	b.atHost(path, key)
 	return inputs.StrOrNil(v)
 }
 
 // flag maps a boolean the API cannot leave unset: false, the default,
 // reads as null ("not set").
 func (b *builder) flag(path, key string, v bool) any {
-	b.at(path, hostField(key))
+	b.atHost(path, key)
 	if v {
 		return true
 	}
@@ -257,20 +281,22 @@ func (b *builder) flag(path, key string, v bool) any {
 }
 
 func (b *builder) hostList(path, key string, v []string) []any {
-	b.at(path, hostField(key))
-	for i := range v {
-		b.at(inputs.JoinPath(path, i), hostField(key, i))
+	b.atHost(path, key)
+	if b.tracking() {
+		for i := range v {
+			b.at(inputs.JoinPath(path, i), hostField(key, i))
+		}
 	}
 	return inputs.StringList(v)
 }
 
 func (b *builder) image() any {
-	b.at("image", b.cfgField("Image"))
+	b.atCfg("image", "Image")
 	return inputs.ImageRef(b.cfg.Image)
 }
 
 func (b *builder) init() any {
-	b.at("init", hostField("Init"))
+	b.atHost("init", "Init")
 	if b.host.Init == nil {
 		return nil
 	}
@@ -278,7 +304,7 @@ func (b *builder) init() any {
 }
 
 func (b *builder) runtime() any {
-	b.at("runtime", hostField("Runtime"))
+	b.atHost("runtime", "Runtime")
 	rt := b.host.Runtime
 	if b.opts.Stored && rt == b.opts.Defaults.runtime() {
 		return nil
@@ -287,11 +313,13 @@ func (b *builder) runtime() any {
 }
 
 func (b *builder) caps(path, key string, caps []string) []any {
-	b.at(path, hostField(key))
+	b.atHost(path, key)
 	out := make([]any, 0, len(caps))
 	for i, c := range caps {
 		out = append(out, inputs.NormCap(c))
-		b.at(inputs.JoinPath(path, i), hostField(key, i))
+		if b.tracking() {
+			b.at(inputs.JoinPath(path, i), hostField(key, i))
+		}
 	}
 	return out
 }
@@ -340,16 +368,18 @@ func (b *builder) security() map[string]any {
 	// generateSecurityOpt): not the user's setting.
 	daemonLabel := b.opts.Stored && (h.Privileged || h.PidMode.IsHost() || h.IpcMode.IsHost())
 	var opts []string
-	b.at("security", hostField("SecurityOpt"))
+	b.atHost("security", "SecurityOpt")
 	for i, o := range h.SecurityOpt {
 		name, value := inputs.SplitSecurityOpt(o)
 		if daemonLabel && name == "label" && value == "disable" {
 			continue
 		}
-		f := hostField("SecurityOpt", i)
-		b.at(inputs.JoinPath("security", "options", len(opts)), f)
-		if field := secFields[name]; field != "" {
-			b.at(inputs.JoinPath("security", field), f)
+		if b.tracking() {
+			f := hostField("SecurityOpt", i)
+			b.at(inputs.JoinPath("security", "options", len(opts)), f)
+			if field := secFields[name]; field != "" {
+				b.at(inputs.JoinPath("security", field), f)
+			}
 		}
 		opts = append(opts, o)
 	}
@@ -360,11 +390,11 @@ func (b *builder) security() map[string]any {
 		sec["systempaths"] = sp
 		list, _ := sec["options"].([]any)
 		sec["options"] = append(list, "systempaths="+sp)
-		f := hostField("MaskedPaths")
+		key := "MaskedPaths"
 		if h.MaskedPaths == nil || (len(h.MaskedPaths) > 0 && sp == "unconfined") {
-			f = hostField("ReadonlyPaths")
+			key = "ReadonlyPaths"
 		}
-		b.at(inputs.JoinPath("security", "systempaths"), f)
+		b.atHost("security.systempaths", key)
 	}
 	return sec
 }
@@ -373,6 +403,9 @@ var secFields = map[string]string{
 	"seccomp": "seccomp", "apparmor": "apparmor", "label": "selinux",
 	"no-new-privileges": "no_new_privileges", "systempaths": "systempaths",
 }
+
+// namespaceKeys are the HostConfig keys of the namespaces.
+var namespaceKeys = map[string]string{"pid": "PidMode", "ipc": "IpcMode", "uts": "UTSMode", "network": "NetworkMode", "cgroup": "CgroupnsMode", "userns": "UsernsMode"}
 
 // containerRef writes "container:ID" with the container's name when known.
 func (b *builder) containerRef(mode string) string {
@@ -394,8 +427,10 @@ func (b *builder) namespaces() map[string]any {
 		"cgroup":  nil,
 		"userns":  inputs.StrOrNil(string(h.UsernsMode)),
 	}
-	for field, key := range map[string]string{"pid": "PidMode", "ipc": "IpcMode", "uts": "UTSMode", "network": "NetworkMode", "cgroup": "CgroupnsMode", "userns": "UsernsMode"} {
-		b.at(inputs.JoinPath("namespaces", field), hostField(key))
+	if b.tracking() {
+		for field, key := range namespaceKeys {
+			b.at(inputs.JoinPath("namespaces", field), hostField(key))
+		}
 	}
 	if m := string(h.PidMode); m != "" {
 		ns["pid"] = b.containerRef(m)
@@ -429,7 +464,7 @@ func (b *builder) namespaces() map[string]any {
 // modes join none, as a compose service with network_mode.
 func (b *builder) networks() []any {
 	mode := string(b.host.NetworkMode)
-	b.at("networks", hostField("NetworkMode"))
+	b.atHost("networks", "NetworkMode")
 	if mode == network.NetworkHost || mode == network.NetworkNone || strings.HasPrefix(mode, "container:") {
 		return []any{}
 	}
@@ -473,26 +508,33 @@ func cleanTarget(t string) string {
 // the anonymous volumes of Config.Volumes, in that order.
 func (b *builder) mounts() []any {
 	h := b.host
-	out := []any{}
-	add := func(m map[string]any, f Field) {
-		b.at(inputs.JoinPath("mounts", len(out)), f)
+	n := len(h.Binds) + len(h.Mounts) + len(h.Tmpfs) + len(b.cfg.Volumes)
+	out := make([]any, 0, n)
+	// add appends m, set by the API field f() (built only when tracking)
+	add := func(m map[string]any, f func() Field) {
+		if b.tracking() {
+			b.at(inputs.JoinPath("mounts", len(out)), f())
+		}
 		out = append(out, m)
 	}
-	b.at("mounts", hostField("Binds"))
+	b.atHost("mounts", "Binds")
 	for i, spec := range h.Binds {
 		if m := b.bind(spec); m != nil {
-			add(m, hostField("Binds", i))
+			add(m, func() Field { return hostField("Binds", i) })
 		}
 	}
 	for i, mt := range h.Mounts {
-		add(b.apiMount(mt), hostField("Mounts", i))
+		add(b.apiMount(mt), func() Field { return hostField("Mounts", i) })
 	}
 	for _, target := range inputs.SortedKeys(h.Tmpfs) {
 		ro := false
 		for _, o := range strings.Split(h.Tmpfs[target], ",") {
 			ro = ro || strings.TrimSpace(o) == "ro"
 		}
-		add(newMount("tmpfs", nil, target, ro), hostField("Tmpfs", target))
+		add(newMount("tmpfs", nil, target, ro), func() Field { return hostField("Tmpfs", target) })
+	}
+	if len(b.cfg.Volumes) == 0 {
+		return out
 	}
 	targets := map[string]bool{}
 	for _, m := range out {
@@ -500,7 +542,7 @@ func (b *builder) mounts() []any {
 	}
 	for _, t := range inputs.SortedKeys(b.cfg.Volumes) {
 		if t != "" && !targets[cleanTarget(t)] {
-			add(b.anonymousVolume(t), b.cfgField("Volumes", t))
+			add(b.anonymousVolume(t), func() Field { return b.cfgField("Volumes", t) })
 		}
 	}
 	return out
@@ -517,10 +559,12 @@ func (b *builder) anonymousVolume(target string) map[string]any {
 // imageVolumes lists an image's VOLUMEs as anonymous volumes.
 func (b *builder) imageVolumes() []any {
 	out := []any{}
-	b.at("mounts", b.cfgField("Volumes"))
+	b.atCfg("mounts", "Volumes")
 	for _, t := range inputs.SortedKeys(b.cfg.Volumes) {
 		if t != "" {
-			b.at(inputs.JoinPath("mounts", len(out)), b.cfgField("Volumes", t))
+			if b.tracking() {
+				b.at(inputs.JoinPath("mounts", len(out)), b.cfgField("Volumes", t))
+			}
 			out = append(out, b.anonymousVolume(t))
 		}
 	}
@@ -623,7 +667,7 @@ func portKeys[V any](m map[network.Port]V) []network.Port {
 
 func (b *builder) ports() []any {
 	out := []any{}
-	b.at("ports", hostField("PortBindings"))
+	b.atHost("ports", "PortBindings")
 	for _, p := range portKeys(b.host.PortBindings) {
 		for j, pb := range b.host.PortBindings[p] {
 			var ip any
@@ -634,7 +678,9 @@ func (b *builder) ports() []any {
 			if proto == "" {
 				proto = "tcp"
 			}
-			b.at(inputs.JoinPath("ports", len(out)), hostField("PortBindings", p.String(), j))
+			if b.tracking() {
+				b.at(inputs.JoinPath("ports", len(out)), hostField("PortBindings", p.String(), j))
+			}
 			out = append(out, map[string]any{
 				"host_ip":        ip,
 				"host_port":      inputs.StrOrNil(pb.HostPort),
@@ -651,12 +697,14 @@ func (b *builder) ports() []any {
 // port they publish), so exposed_ports means what compose's expose does.
 func (b *builder) exposed(dropPublished bool) []any {
 	out := []any{}
-	b.at("exposed_ports", b.cfgField("ExposedPorts"))
+	b.atCfg("exposed_ports", "ExposedPorts")
 	for _, p := range portKeys(b.cfg.ExposedPorts) {
 		if dropPublished && len(b.host.PortBindings[p]) > 0 {
 			continue
 		}
-		b.at(inputs.JoinPath("exposed_ports", len(out)), b.cfgField("ExposedPorts", p.String()))
+		if b.tracking() {
+			b.at(inputs.JoinPath("exposed_ports", len(out)), b.cfgField("ExposedPorts", p.String()))
+		}
 		out = append(out, p.String())
 	}
 	return out
@@ -664,13 +712,15 @@ func (b *builder) exposed(dropPublished bool) []any {
 
 func (b *builder) devices() []any {
 	out := make([]any, 0, len(b.host.Devices))
-	b.at("devices", hostField("Devices"))
+	b.atHost("devices", "Devices")
 	for i, d := range b.host.Devices {
 		target := d.PathInContainer
 		if target == "" {
 			target = d.PathOnHost
 		}
-		b.at(inputs.JoinPath("devices", i), hostField("Devices", i))
+		if b.tracking() {
+			b.at(inputs.JoinPath("devices", i), hostField("Devices", i))
+		}
 		out = append(out, map[string]any{"host_path": d.PathOnHost, "container_path": target, "permissions": or(d.CgroupPermissions, "rwm")})
 	}
 	return out
@@ -679,7 +729,9 @@ func (b *builder) devices() []any {
 func (b *builder) resources() map[string]any {
 	h := b.host
 	nonZero := func(path, key string, v int64) any {
-		b.at(inputs.JoinPath("resources", path), hostField(key))
+		if b.tracking() {
+			b.at(inputs.JoinPath("resources", path), hostField(key))
+		}
 		if v == 0 {
 			return nil
 		}
@@ -699,15 +751,15 @@ func (b *builder) resources() map[string]any {
 		// the daemon's default swap for a memory limit (daemon_unix.go)
 		r["memory_swap"] = nil
 	}
-	b.at("resources.cpus", hostField("NanoCpus"))
+	b.atHost("resources.cpus", "NanoCpus")
 	if h.NanoCPUs != 0 {
 		r["cpus"] = roundCPUs(float64(h.NanoCPUs) / 1e9)
 	}
-	b.at("resources.pids_limit", hostField("PidsLimit"))
+	b.atHost("resources.pids_limit", "PidsLimit")
 	if h.PidsLimit != nil && *h.PidsLimit != 0 {
 		r["pids_limit"] = *h.PidsLimit
 	}
-	b.at("resources.oom_kill_disable", hostField("OomKillDisable"))
+	b.atHost("resources.oom_kill_disable", "OomKillDisable")
 	if h.OomKillDisable != nil && *h.OomKillDisable {
 		r["oom_kill_disable"] = true
 	}
@@ -722,23 +774,27 @@ func roundCPUs(f float64) float64 {
 
 func (b *builder) ulimits() map[string]any {
 	out := map[string]any{}
-	b.at("ulimits", hostField("Ulimits"))
+	b.atHost("ulimits", "Ulimits")
 	for i, u := range b.host.Ulimits {
 		if u == nil {
 			continue
 		}
 		out[u.Name] = map[string]any{"soft": u.Soft, "hard": u.Hard}
-		b.at(inputs.JoinPath("ulimits", u.Name), hostField("Ulimits", i))
+		if b.tracking() {
+			b.at(inputs.JoinPath("ulimits", u.Name), hostField("Ulimits", i))
+		}
 	}
 	return out
 }
 
 func (b *builder) sysctls() map[string]any {
 	out := make(map[string]any, len(b.host.Sysctls))
-	b.at("sysctls", hostField("Sysctls"))
+	b.atHost("sysctls", "Sysctls")
 	for k, v := range b.host.Sysctls {
 		out[k] = v
-		b.at(inputs.JoinPath("sysctls", k), hostField("Sysctls", k))
+		if b.tracking() {
+			b.at(inputs.JoinPath("sysctls", k), hostField("Sysctls", k))
+		}
 	}
 	return out
 }
@@ -748,66 +804,115 @@ func (b *builder) sysctls() map[string]any {
 // inspect Env also holds the image's ENV.
 func (b *builder) environment() []any {
 	type entry struct {
-		value    string
-		hasValue bool
-		index    int
+		name, value string
+		hasValue    bool
+		index       int
 	}
-	vars := map[string]entry{}
+	vars := make([]entry, 0, len(b.cfg.Env))
 	for i, kv := range b.cfg.Env {
 		name, value, ok := strings.Cut(kv, "=")
 		if name == "" {
 			continue
 		}
-		vars[name] = entry{value: value, hasValue: ok, index: i}
+		vars = append(vars, entry{name: name, value: value, hasValue: ok, index: i})
 	}
-	b.at("environment", b.cfgField("Env"))
+	// stable: of the entries of one name, the last one set is last
+	slices.SortStableFunc(vars, func(x, y entry) int { return strings.Compare(x.name, y.name) })
+	b.atCfg("environment", "Env")
+	like := b.envSecretLike()
 	out := make([]any, 0, len(vars))
-	for _, name := range inputs.SortedKeys(vars) {
-		e := vars[name]
+	for i, e := range vars {
+		if i+1 < len(vars) && vars[i+1].name == e.name {
+			continue // set again later
+		}
 		kind := "literal"
 		switch {
 		case !e.hasValue:
 			kind = "passthrough"
 		case e.value == "":
 			kind = "empty"
-		case strings.HasSuffix(strings.ToUpper(name), "_FILE") && strings.HasPrefix(e.value, "/"):
+		case hasFileSuffix(e.name) && strings.HasPrefix(e.value, "/"):
 			kind = "file_ref"
 		}
-		secret := inputs.SecretLike(name, e.value) && kind != "file_ref" || inputs.SecretValue(e.value)
-		m := map[string]any{"name": name, "value_kind": kind, "secret_like": secret}
+		var secret bool
+		if e.hasValue {
+			// SecretLike(name, value) && kind != "file_ref" ||
+			// SecretValue(value), where SecretLike holds when
+			// SecretValue does
+			secret = like[e.index] && (kind != "file_ref" || inputs.SecretValue(e.value))
+		} else {
+			secret = inputs.SecretLike(e.name, "")
+		}
+		m := map[string]any{"name": e.name, "value_kind": kind, "secret_like": secret}
 		if !secret && e.hasValue {
 			m["value"] = e.value
 		}
-		b.at(inputs.JoinPath("environment", len(out)), b.cfgField("Env", e.index))
+		if b.tracking() {
+			b.at(inputs.JoinPath("environment", len(out)), b.cfgField("Env", e.index))
+		}
 		out = append(out, m)
 	}
 	return out
 }
 
+// envSecretLike returns, for each entry of Config.Env, whether it is
+// NAME=value with inputs.SecretLike(NAME, value): environment and
+// envSecrets both need it, and it costs a look at every value.
+func (b *builder) envSecretLike() []bool {
+	if b.envLike == nil {
+		b.envLike = make([]bool, len(b.cfg.Env))
+		for i, kv := range b.cfg.Env {
+			if name, value, ok := strings.Cut(kv, "="); ok {
+				b.envLike[i] = inputs.SecretLike(name, value)
+			}
+		}
+	}
+	return b.envLike
+}
+
+// hasFileSuffix is strings.HasSuffix(strings.ToUpper(name), "_FILE")
+// without upper-casing an ASCII name.
+func hasFileSuffix(name string) bool {
+	const suffix = "_FILE"
+	if !isASCII(name) {
+		return strings.HasSuffix(strings.ToUpper(name), suffix)
+	}
+	return len(name) >= len(suffix) && strings.EqualFold(name[len(name)-len(suffix):], suffix)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func (b *builder) args(path, key string, args []string) any {
-	b.at(path, b.cfgField(key))
+	b.atCfg(path, key)
 	if args == nil {
 		return nil
 	}
-	return inputs.StringList(inputs.RedactArgs(args))
+	return inputs.RedactArgList(args)
 }
 
 func (b *builder) healthcheck() any {
-	b.at("healthcheck", b.cfgField("Healthcheck"))
+	b.atCfg("healthcheck", "Healthcheck")
 	h := b.cfg.Healthcheck
 	if h == nil {
 		return nil
 	}
 	var test any
 	if len(h.Test) > 0 {
-		test = inputs.StringList(inputs.RedactArgs(h.Test))
+		test = inputs.RedactArgList(h.Test)
 	}
 	return map[string]any{"test": test, "disabled": len(h.Test) > 0 && strings.EqualFold(h.Test[0], "NONE")}
 }
 
 func (b *builder) logging() any {
 	lc := b.host.LogConfig
-	b.at("logging", hostField("LogConfig"))
+	b.atHost("logging", "LogConfig")
 	driver := lc.Type
 	if b.opts.Stored && driver == b.opts.Defaults.logDriver() {
 		driver = "" // the daemon wrote its log-driver in
@@ -820,7 +925,7 @@ func (b *builder) logging() any {
 
 func (b *builder) restart() any {
 	rp := b.host.RestartPolicy
-	b.at("restart", hostField("RestartPolicy"))
+	b.atHost("restart", "RestartPolicy")
 	if rp.IsNone() {
 		// "no" is what the CLI sends and the daemon stores by default
 		return nil
@@ -833,9 +938,11 @@ func (b *builder) restart() any {
 }
 
 func (b *builder) labels() map[string]any {
-	b.at("labels", b.cfgField("Labels"))
-	for k := range b.cfg.Labels {
-		b.at(inputs.JoinPath("labels", k), b.cfgField("Labels", k))
+	b.atCfg("labels", "Labels")
+	if b.tracking() {
+		for k := range b.cfg.Labels {
+			b.at(inputs.JoinPath("labels", k), b.cfgField("Labels", k))
+		}
 	}
 	return inputs.RedactedMap(b.cfg.Labels)
 }
@@ -844,7 +951,9 @@ func (b *builder) labels() map[string]any {
 // waiver (an adapter that reports input errors checks it with
 // inputs.LabelWaivers).
 func (b *builder) waivers() []any {
-	b.at("waivers", b.cfgField("Labels", inputs.WaiverLabel))
+	if b.tracking() {
+		b.at("waivers", b.cfgField("Labels", inputs.WaiverLabel))
+	}
 	v, ok := b.cfg.Labels[inputs.WaiverLabel]
 	if !ok {
 		return []any{}

@@ -86,7 +86,10 @@ const (
 )
 
 type route struct {
-	method  string
+	method string
+	// literal is the path a pattern without metacharacters matches,
+	// compared as a string rather than run as a regexp.
+	literal string
 	pattern *regexp.Regexp
 	name    string
 	body    string
@@ -97,7 +100,11 @@ type route struct {
 const seg = `([^/]+)`
 
 func r(method, pattern, name, body string) route {
-	return route{method: method, pattern: regexp.MustCompile("^" + pattern + "$"), name: name, body: body}
+	rt := route{method: method, pattern: regexp.MustCompile("^" + pattern + "$"), name: name, body: body}
+	if regexp.QuoteMeta(pattern) == pattern {
+		rt.literal = pattern
+	}
+	return rt
 }
 
 // routes is the table of mutating endpoints (moby api/server/router/*).
@@ -173,6 +180,12 @@ func Classify(method, path string) Endpoint {
 	}
 	for _, rt := range routes {
 		if rt.method != method {
+			continue
+		}
+		if rt.literal != "" {
+			if path == rt.literal {
+				return Endpoint{Name: rt.name, Body: rt.body}
+			}
 			continue
 		}
 		m := rt.pattern.FindStringSubmatch(path)

@@ -21,7 +21,6 @@ import (
 	"mime"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/moby/moby/api/types/container"
@@ -72,8 +71,27 @@ const (
 	BodyIgnored = "ignored" // the endpoint reads no typed body
 )
 
-// versionPrefix is dockerd's router prefix (/{version:v[0-9.]+}).
-var versionPrefix = regexp.MustCompile(`^/v([0-9.]+)(/.*)?$`)
+// cutVersion splits dockerd's router prefix (/{version:v[0-9.]+}) off a
+// path: it matches as `^/v([0-9.]+)(/.*)?$` does (request_test.go holds
+// it to that regexp), without running one for every request. The rest
+// must hold no newline, which `.` does not match.
+func cutVersion(p string) (version, rest string, ok bool) {
+	if !strings.HasPrefix(p, "/v") {
+		return "", "", false
+	}
+	i := 2
+	for i < len(p) && (p[i] >= '0' && p[i] <= '9' || p[i] == '.') {
+		i++
+	}
+	if i == 2 {
+		return "", "", false
+	}
+	rest = p[i:]
+	if rest != "" && (rest[0] != '/' || strings.IndexByte(rest, '\n') >= 0) {
+		return "", "", false
+	}
+	return p[2:i], rest, true
+}
 
 // Path is a request URI taken apart as dockerd's router sees it.
 type Path struct {
@@ -102,9 +120,9 @@ func ParsePath(uri string) (Path, error) {
 		p = "/"
 	}
 	out := Path{Query: map[string]string{}}
-	if m := versionPrefix.FindStringSubmatch(p); m != nil {
-		out.APIVersion = m[1]
-		p = m[2]
+	if version, rest, ok := cutVersion(p); ok {
+		out.APIVersion = version
+		p = rest
 		if p == "" {
 			p = "/"
 		}
@@ -248,9 +266,20 @@ func canonicalHeader(h map[string]string, name string) string {
 }
 
 // sensitiveHeaders carry credentials whatever their value looks like.
-var sensitiveHeaders = map[string]bool{
-	"authorization": true, "proxy-authorization": true, "cookie": true,
-	"x-registry-auth": true, "x-registry-config": true,
+var sensitiveHeaders = []string{
+	"authorization", "proxy-authorization", "cookie",
+	"x-registry-auth", "x-registry-config",
+}
+
+// sensitiveHeader reports whether a header name, in any case, is one of
+// sensitiveHeaders (without lower-casing a copy of every name).
+func sensitiveHeader(name string) bool {
+	for _, s := range sensitiveHeaders {
+		if len(name) == len(s) && strings.EqualFold(name, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // RedactedHeaders returns request headers with credentials and
@@ -258,7 +287,7 @@ var sensitiveHeaders = map[string]bool{
 func RedactedHeaders(h map[string]string) map[string]any {
 	out := make(map[string]any, len(h))
 	for k, v := range h {
-		if sensitiveHeaders[strings.ToLower(k)] && v != "" {
+		if sensitiveHeader(k) && v != "" {
 			out[k] = inputs.Redacted
 			continue
 		}
@@ -370,7 +399,20 @@ func decodeBody(doc, r, body map[string]any, ep Endpoint, p Path, req Request, o
 // loadJSON decodes as dockerd's loadJSON / httputils.ReadJSON: one JSON
 // value into the API type, "unexpected content after JSON" when more
 // follows.
-func loadJSON(raw []byte, out any) error {
+//
+// A body that is one JSON value and nothing else (what every client
+// sends) is read in place with json.Unmarshal: the Decoder would decode
+// the same bytes into the same value, and find nothing more, but only
+// after copying the body into a buffer it grows as it goes (a third of
+// the bytes a create decision allocated). Any other body (trailing
+// data, a syntax or type error) is read again from scratch by the
+// Decoder, whose answer, and error, stand.
+func loadJSON[T any](raw []byte, out *T) error {
+	if json.Unmarshal(raw, out) == nil {
+		return nil
+	}
+	var zero T
+	*out = zero
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(out); err != nil {
 		return fmt.Errorf("invalid JSON: %s", JSONErrorReason(err))

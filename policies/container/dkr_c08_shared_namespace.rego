@@ -40,7 +40,7 @@ _c08_shared_namespaces[ns] := msg if {
 	is_string(mode)
 	startswith(mode, "container:")
 	target := substring(mode, count("container:"), -1)
-	not target in lib.config_value("allowed_namespace_sharing", [])
+	not target in object.get(lib.config, "allowed_namespace_sharing", [])
 	msg := sprintf("%s joins the %s namespace of container %q (%s), so the two are not isolated from each other.", [lib.subject, ns, target, mode])
 }
 

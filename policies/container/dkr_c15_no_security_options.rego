@@ -26,19 +26,11 @@ import data.dockpol.lib
 #     (`--security-opt no-new-privileges=true`), and a custom seccomp or
 #     AppArmor profile where the service allows it.
 warn contains finding if {
-	options := input.container.security.options
-	lib.judged(rego.metadata.rule(), options)
-	_c15_none(options)
+	input.container.security.options in {null, []}
+	input.document.kind in rego.metadata.rule().custom.kinds
 	finding := {
 		"id": rego.metadata.rule().custom.id,
 		"msg": sprintf("%s sets no security options, so nothing hardens it beyond Docker's defaults.", [lib.subject]),
 		"path": ["security", "options"],
 	}
-}
-
-_c15_none(null)
-
-_c15_none(options) if {
-	is_array(options)
-	count(options) == 0
 }

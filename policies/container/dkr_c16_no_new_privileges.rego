@@ -29,8 +29,8 @@ import data.dockpol.lib
 #     daemon.json: `"no-new-privileges": true`.
 warn contains finding if {
 	nnp := input.container.security.no_new_privileges
-	nnp != true
-	lib.judged(rego.metadata.rule(), nnp)
+	nnp in {null, false}
+	input.document.kind in rego.metadata.rule().custom.kinds
 	not input.document.daemon.no_new_privileges == true
 	finding := {
 		"id": rego.metadata.rule().custom.id,

@@ -32,8 +32,7 @@ import data.dockpol.lib
 #       environment:
 #         DOCKER_HOST: tcp://docker-proxy:2375
 deny contains finding if {
-	some i, mount in input.container.mounts
-	host := lib.mount_host_path(mount)
+	some i, host in lib.host_mounts
 	lib.engine_socket(host.path)
 	finding := {
 		"id": rego.metadata.rule().custom.id,

@@ -35,14 +35,14 @@ import data.dockpol.lib
 #         - ./config/app.conf:/etc/app/app.conf:ro
 #     For host devices use `devices:` rather than a bind of /dev.
 deny contains finding if {
-	some i, mount in input.container.mounts
-	host := lib.mount_host_path(mount)
+	some i, host in lib.host_mounts
 	path := lib.clean_path(host.path)
+	mount := input.container.mounts[i]
 	read_only := mount.read_only == true
 
 	# Read-write: the path itself, anything below it, anything above it.
 	# Read-only: only a mount that exposes a listed path whole.
-	match := lib.path_exposure(path, lib.sensitive_host_path_list(read_only))
+	match := lib.path_exposure(path, lib.sensitive_host_path_lists[read_only])
 	not lib.engine_socket(path)
 
 	finding := {

@@ -58,9 +58,9 @@ _c21_shared contains {"msg": msg, "path": ["mounts", i]} if {
 }
 
 # The allow lists, read once per evaluation.
-_c21_allowed_volumes_from := lib.config_value("allowed_volumes_from", [])
+_c21_allowed_volumes_from := object.get(lib.config, "allowed_volumes_from", [])
 
-_c21_allowed_shared_mounts := lib.config_value("allowed_shared_mounts", [])
+_c21_allowed_shared_mounts := object.get(lib.config, "allowed_shared_mounts", [])
 
 _c21_names(names) := concat(", ", [sprintf("%q", [n]) | some n in names])
 

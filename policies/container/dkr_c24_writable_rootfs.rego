@@ -27,7 +27,7 @@ import data.dockpol.lib
 #         - /tmp
 warn contains finding if {
 	input.container.read_only_rootfs in {null, false}
-	lib.judged(rego.metadata.rule(), input.container.read_only_rootfs)
+	input.document.kind in rego.metadata.rule().custom.kinds
 	finding := {
 		"id": rego.metadata.rule().custom.id,
 		"msg": sprintf("%s has a writable root filesystem (read_only is not true).", [lib.subject]),

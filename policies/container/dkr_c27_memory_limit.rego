@@ -27,7 +27,7 @@ import data.dockpol.lib
 #             memory: 512M
 warn contains finding if {
 	input.container.resources.memory in {null, 0}
-	lib.judged(rego.metadata.rule(), input.container.resources.memory)
+	input.document.kind in rego.metadata.rule().custom.kinds
 	finding := {
 		"id": rego.metadata.rule().custom.id,
 		"msg": sprintf("%s has no memory limit, so it can exhaust the host's memory.", [lib.subject]),

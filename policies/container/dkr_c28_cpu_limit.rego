@@ -28,14 +28,12 @@ import data.dockpol.lib
 #             cpus: "0.5"
 warn contains finding if {
 	input.container.resources.cpus in {null, 0}
-	lib.judged(rego.metadata.rule(), input.container.resources.cpus)
-	not _c28_cpu_set(input.container.resources, "cpu_shares")
-	not _c28_cpu_set(input.container.resources, "cpu_quota")
+	input.document.kind in rego.metadata.rule().custom.kinds
+	not input.container.resources.cpu_shares > 0
+	not input.container.resources.cpu_quota > 0
 	finding := {
 		"id": rego.metadata.rule().custom.id,
 		"msg": sprintf("%s has no CPU limit or share weight, so it can starve the host and other containers of CPU.", [lib.subject]),
 		"path": ["resources", "cpus"],
 	}
 }
-
-_c28_cpu_set(resources, key) if resources[key] > 0

@@ -27,8 +27,8 @@ import data.dockpol.lib
 #             pids: 200
 warn contains finding if {
 	not input.container.resources.pids_limit > 0
-	pids := input.container.resources.pids_limit
-	lib.judged(rego.metadata.rule(), pids)
+	input.container.resources.pids_limit # set or null; absent when the input kind cannot say
+	input.document.kind in rego.metadata.rule().custom.kinds
 	finding := {
 		"id": rego.metadata.rule().custom.id,
 		"msg": sprintf("%s has no PIDs limit, so a fork bomb can exhaust the host's processes.", [lib.subject]),

@@ -35,7 +35,7 @@ import data.dockpol.lib
 #     or set `default-ulimits` in daemon.json for every container.
 warn contains finding if {
 	input.container.ulimits in {null, {}}
-	lib.judged(rego.metadata.rule(), input.container.ulimits)
+	input.document.kind in rego.metadata.rule().custom.kinds
 	why := _c30_unlimited
 	finding := {
 		"id": rego.metadata.rule().custom.id,
@@ -47,5 +47,5 @@ warn contains finding if {
 _c30_unlimited := "and the daemon has no default-ulimits, so it inherits dockerd's limits" if {
 	input.document.daemon.default_ulimits in {null, {}}
 } else := "so it runs with the daemon's default ulimits" if {
-	lib.config_value("require_container_ulimits", false) == true
+	object.get(lib.config, "require_container_ulimits", false) == true
 }

@@ -35,7 +35,7 @@ import data.dockpol.lib
 warn contains finding if {
 	input.container.restart.policy == "on-failure"
 	retries := input.container.restart.max_retries
-	msg := _c32_message(retries, lib.config_value("max_restart_retries", 5))
+	msg := _c32_message(retries, object.get(lib.config, "max_restart_retries", 5))
 	finding := {"id": rego.metadata.rule().custom.id, "msg": msg, "path": ["restart"]}
 }
 

@@ -33,7 +33,7 @@ import data.dockpol.lib
 warn contains finding if {
 	driver := input.container.logging.driver
 	is_string(driver)
-	driver in lib.config_value("container_log_drivers", ["none"])
+	driver in object.get(lib.config, "container_log_drivers", ["none"])
 	finding := {
 		"id": rego.metadata.rule().custom.id,
 		"msg": sprintf("%s %s.", [lib.subject, _c34_effect(driver)]),

@@ -27,7 +27,7 @@ import data.dockpol.lib
 #         min_engine_version: "20.10.24"
 warn contains finding if {
 	version := input.daemon.engine.version
-	minimum := lib.config_value("min_engine_version", "28.0.0")
+	minimum := object.get(lib.config, "min_engine_version", "28.0.0")
 	version_less(version, minimum)
 	finding := {
 		"id": rego.metadata.rule().custom.id,

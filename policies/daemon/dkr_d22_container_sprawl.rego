@@ -26,7 +26,7 @@ import data.dockpol.lib
 warn contains finding if {
 	c := input.daemon.containers
 	stopped := _stopped(c)
-	limit := lib.config_value("max_stopped_containers", 25)
+	limit := object.get(lib.config, "max_stopped_containers", 25)
 	stopped > limit
 	is_number(c.total)
 	finding := {

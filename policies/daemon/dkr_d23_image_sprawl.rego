@@ -24,7 +24,7 @@ import data.dockpol.lib
 warn contains finding if {
 	images := input.daemon.images
 	is_number(images)
-	limit := lib.config_value("max_images", 100)
+	limit := object.get(lib.config, "max_images", 100)
 	images > limit
 	finding := {
 		"id": rego.metadata.rule().custom.id,

@@ -36,7 +36,7 @@ warn contains finding if {
 	}
 }
 
-_f33_commands := {c | some c in lib.config_value("dockerfile_admin_commands", [
+_f33_commands := {c | some c in object.get(lib.config, "dockerfile_admin_commands", [
 	"ssh", "vim", "vi", "nano", "shutdown", "reboot", "service", "ps",
 	"free", "top", "htop", "kill", "mount", "ifconfig",
 ])}

@@ -31,7 +31,7 @@ import data.dockpol.lib
 #       data:
 #         trusted_registries: [registry.example.com, docker.io/library]
 warn contains finding if {
-	trusted := lib.config_value("trusted_registries", null)
+	trusted := object.get(lib.config, "trusted_registries", null)
 	is_array(trusted)
 	name := named_reference
 	reference_view

@@ -33,7 +33,7 @@ import data.dockpol.lib
 #       image: registry.example.com/app:1.4@sha256:<digest>
 #     and add sha256:<digest> to `verified_image_digests`.
 warn contains finding if {
-	verified := lib.config_value("verified_image_digests", null)
+	verified := object.get(lib.config, "verified_image_digests", null)
 	is_array(verified)
 	input.document.kind in {"compose", "request", "image"}
 	named_reference

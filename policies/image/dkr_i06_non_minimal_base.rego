@@ -35,7 +35,7 @@ import data.dockpol.lib
 #       COPY --from=build /out/app /app
 #     or add an approved base to `minimal_base_images`.
 warn contains finding if {
-	patterns := lib.config_value("minimal_base_images", null)
+	patterns := object.get(lib.config, "minimal_base_images", null)
 	is_array(patterns)
 	input.document.kind in {"compose", "container", "image"}
 	name := named_reference

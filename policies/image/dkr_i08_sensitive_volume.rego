@@ -71,7 +71,7 @@ _i08_match(clean) if strings.any_prefix_match(clean, _i08_targets.below)
 # the default list): preparing them on every evaluation would cost more
 # than the rule itself.
 _i08_targets := _i08_prepare(configured) if {
-	configured := lib.config_value("sensitive_volume_targets", null)
+	configured := object.get(lib.config, "sensitive_volume_targets", null)
 	configured != null
 } else := _i08_default_targets
 

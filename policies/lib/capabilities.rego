@@ -13,7 +13,7 @@ cap_names(xs) := {cap_name(x) | some x in xs}
 # kernel-control primitives. From data.dockpol.config.dangerous_capabilities
 # when set (any case, CAP_ prefix optional).
 dangerous_capabilities := cap_names(configured) if {
-	configured := config_value("dangerous_capabilities", null)
+	configured := object.get(config, "dangerous_capabilities", null)
 	configured != null
 } else := {
 	"ALL",

@@ -24,7 +24,7 @@ container_default_capabilities := {
 # default set plus data.dockpol.config.allowed_capabilities (any case, CAP_
 # prefix optional; default none).
 container_allowed_capabilities := container_default_capabilities | cap_names(configured) if {
-	configured := config_value("allowed_capabilities", [])
+	configured := object.get(config, "allowed_capabilities", [])
 	count(configured) > 0
 } # unconfigured: no set to build per evaluation
 

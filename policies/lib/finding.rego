@@ -25,6 +25,14 @@ _noun := "service" if {
 	input.document.kind == "compose"
 } else := "container"
 
+# config is data.dockpol.config, or {} when there is none. The shipped
+# rules read it with object.get(lib.config, key, fallback): a builtin, on a
+# rule worked out once per evaluation, where config_value is a function
+# call for every read.
+default config := {}
+
+config := data.dockpol.config if is_object(data.dockpol.config)
+
 # config_value returns data.dockpol.config[key], or fallback when the key or
 # the whole of data.dockpol.config is absent. data.dockpol.config is user data
 # (the shipped bundle's manifest leaves that root free). Only that subtree is

@@ -56,6 +56,28 @@ mount_host_path(m) := {"path": m.source, "field": "source"} if {
 	is_string(m.driver_device)
 }
 
+# host_mounts maps the index of each mount of the container being judged
+# that exposes a host path to mount_host_path of it, worked out once per
+# container and without a function call per mount: the host-path rules
+# (DKR-C18, C19) iterate it. The two bodies are mount_host_path's two
+# cases (a test holds them equal).
+host_mounts[i] := {"path": mount.source, "field": "source"} if {
+	some i, mount in input.container.mounts
+	mount.type in {"bind", "npipe"}
+	is_string(mount.source)
+}
+
+host_mounts[i] := {"path": mount.driver_device, "field": "driver_device"} if {
+	some i, mount in input.container.mounts
+	is_string(mount.driver_device)
+	not _bind_source(mount)
+}
+
+_bind_source(mount) if {
+	mount.type in {"bind", "npipe"}
+	is_string(mount.source)
+}
+
 # engine_socket is true when host path p is a container-engine API socket:
 # it ends, at a segment boundary, in one of engine_socket_suffixes. "/" and
 # "\" separators both count, so Windows' \\.\pipe\docker_engine matches too.
@@ -69,7 +91,7 @@ engine_socket(p) if {
 # data.dockpol.config.engine_sockets when set: each entry is a base name
 # ("docker.sock") or a longer tail ("run/engine/api.sock").
 engine_socket_suffixes := socket_suffixes(configured) if {
-	configured := config_value("engine_sockets", null)
+	configured := object.get(config, "engine_sockets", null)
 	configured != null
 } else := _default_engine_socket_suffixes
 
@@ -109,7 +131,7 @@ _slashed(cp) := concat("", [trim_suffix(cp, "/"), "/"])
 # Undefined when nothing matches. The first two expressions are builtins
 # that settle the common, non-matching case.
 path_exposure(cp, list) := _path_relation(cp, s, list) if {
-	s := _slashed(cp)
+	s := concat("", [trim_suffix(cp, "/"), "/"]) # _slashed(cp), inline
 	true in [strings.any_prefix_match(list.slashed, s), strings.any_prefix_match(s, list.inside)]
 }
 
@@ -127,7 +149,7 @@ _path_relation(cp, s, list) := {"relation": "equal", "path": cp} if {
 # below or above (DKR-C19), from data.dockpol.config.sensitive_host_paths
 # when set.
 sensitive_host_paths := path_list(configured, true) if {
-	configured := config_value("sensitive_host_paths", null)
+	configured := object.get(config, "sensitive_host_paths", null)
 	configured != null
 } else := _default_sensitive_host_paths
 
@@ -136,7 +158,7 @@ sensitive_host_paths := path_list(configured, true) if {
 # trees, and the engine sockets, since a read-only mount does not stop
 # connect(). From data.dockpol.config.sensitive_host_paths_read_only when set.
 sensitive_host_paths_read_only := path_list(configured, false) if {
-	configured := config_value("sensitive_host_paths_read_only", null)
+	configured := object.get(config, "sensitive_host_paths_read_only", null)
 	configured != null
 } else := _default_sensitive_host_paths_read_only
 
@@ -145,6 +167,10 @@ sensitive_host_paths_read_only := path_list(configured, false) if {
 sensitive_host_path_list(false) := sensitive_host_paths
 
 sensitive_host_path_list(true) := sensitive_host_paths_read_only
+
+# sensitive_host_path_lists is sensitive_host_path_list as an object keyed
+# by read_only: a lookup, where the function is a call per mount.
+sensitive_host_path_lists := {false: sensitive_host_paths, true: sensitive_host_paths_read_only}
 
 # The defaults, prepared (a test checks each equals path_list of its paths).
 _default_sensitive_host_paths := {

@@ -121,6 +121,25 @@ test_mount_host_path_plain_volume_and_tmpfs_are_undefined[note] if {
 	not lib.mount_host_path(m)
 }
 
+# host_mounts is mount_host_path of every mount, by index: the rules use
+# the first, the function stays for team policies.
+test_host_mounts_equal_mount_host_path if {
+	mounts := [
+		{"type": "bind", "source": "/etc", "driver_device": null},
+		{"type": "volume", "source": "data", "driver_device": "/srv/data"},
+		{"type": "volume", "source": "data", "driver_device": null},
+		{"type": "tmpfs", "source": null, "driver_device": null},
+		{"type": "npipe", "source": "\\\\.\\pipe\\docker_engine", "driver_device": null},
+		{"type": "bind", "source": "./conf", "driver_device": null},
+		{"type": "bind", "source": null, "driver_device": "/srv/odd"},
+		{"type": "bind", "source": "/srv/a", "driver_device": "/srv/b"},
+	]
+	want := {i: host | some i, m in mounts; host := lib.mount_host_path(m)}
+	got := lib.host_mounts with input as {"container": {"mounts": mounts}}
+	got == want
+	count(got) == 6
+}
+
 sensitive := ["/", "/etc", "/var/lib/docker", "/var/run", "/run"]
 
 test_path_list if {

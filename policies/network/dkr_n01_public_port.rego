@@ -33,7 +33,7 @@ warn contains finding if {
 	some i, port in input.container.ports
 	port.host_ip in {null, "", "0.0.0.0", "::", "[::]"}
 	not lib.ports_discarded
-	not sprintf("%v", [port.host_port]) in _n01_allowed
+	not port.host_port in _n01_allowed # a string, or null (ephemeral)
 	container_port := sprintf("%v/%s", [port.container_port, lib.or_default(object.get(port, "protocol", null), "tcp")])
 	finding := {
 		"id": rego.metadata.rule().custom.id,
@@ -43,7 +43,7 @@ warn contains finding if {
 }
 
 # _n01_allowed: the allowed host ports as strings, once per evaluation.
-_n01_allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_public_ports", [])}
+_n01_allowed := {sprintf("%v", [p]) | some p in object.get(lib.config, "allowed_public_ports", [])}
 
 _n01_msg(container_port, null) := sprintf("%s publishes container port %s on an ephemeral host port on all interfaces.", [lib.subject, container_port])
 

@@ -42,7 +42,7 @@ warn contains finding if {
 }
 
 # _n02_allowed: the allowed host ports as strings, once per evaluation.
-_n02_allowed := {sprintf("%v", [p]) | some p in lib.config_value("allowed_privileged_ports", [])}
+_n02_allowed := {sprintf("%v", [p]) | some p in object.get(lib.config, "allowed_privileged_ports", [])}
 
 # _n02_number is the (first) port number of a host_port ("80", 80,
 # "8000-8010").

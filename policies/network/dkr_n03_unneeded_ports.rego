@@ -51,7 +51,7 @@ _n03_violations contains {"msg": msg, "path": ["ports", i]} if {
 # _n03_configured: allowed_published_ports in lower case, once per
 # evaluation; undefined when it is not a list (nothing is judged then).
 _n03_configured := {lower(sprintf("%v", [p])) | some p in configured} if {
-	configured := lib.config_value("allowed_published_ports", null)
+	configured := object.get(lib.config, "allowed_published_ports", null)
 	is_array(configured)
 }
 

@@ -35,7 +35,7 @@ deny contains finding if {
 }
 
 _allowed_plugin(name) if {
-	some n in lib.config_value("allowed_plugins", [])
+	some n in object.get(lib.config, "allowed_plugins", [])
 	_plugin_match(name, lower(n))
 }
 

@@ -14,7 +14,7 @@ import data.dockpol.lib
 #   kinds: [request]
 warn contains finding if {
 	endpoint == "image.pull"
-	trusted := lib.config_value("trusted_registries", null)
+	trusted := object.get(lib.config, "trusted_registries", null)
 	is_array(trusted)
 	image := input.request.image
 	name := concat("/", [image.registry, image.repository])

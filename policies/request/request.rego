@@ -24,4 +24,4 @@ untagged(name) := regex.replace(lower(name), `:[^/]*$`, "")
 # authz_plugins are the names the authorization plugin runs under (the
 # legacy plugin "dockpol", the managed plugin "dockpol/authz"): a request
 # that switches one off turns enforcement off.
-authz_plugins := {untagged(n) | some n in lib.config_value("authz_plugin_names", ["dockpol", "dockpol/authz"])}
+authz_plugins := {untagged(n) | some n in object.get(lib.config, "authz_plugin_names", ["dockpol", "dockpol/authz"])}

@@ -45,6 +45,6 @@ _w01_problem(managers, nodes) := "an even number of managers tolerates no more f
 	is_number(nodes)
 	nodes > 1
 } else := sprintf("more than %d managers slow down Raft consensus", [max_managers]) if {
-	max_managers := lib.config_value("swarm_max_managers", 7)
+	max_managers := object.get(lib.config, "swarm_max_managers", 7)
 	managers > max_managers
 }

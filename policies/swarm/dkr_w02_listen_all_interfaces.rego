@@ -53,7 +53,7 @@ _w02_bits(ip) := 128 if {
 } else := 32
 
 _w02_private(ip) if {
-	some cidr in lib.config_value("swarm_private_networks", _w02_default_private)
+	some cidr in object.get(lib.config, "swarm_private_networks", _w02_default_private)
 	net.cidr_contains(cidr, ip)
 }
 

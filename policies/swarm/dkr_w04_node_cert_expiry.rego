@@ -29,7 +29,7 @@ warn contains finding if {
 	manager
 	expiry := input.daemon.swarm.node_cert_expiry_ns
 	is_number(expiry)
-	max_hours := lib.config_value("swarm_max_node_cert_expiry_hours", 2160)
+	max_hours := object.get(lib.config, "swarm_max_node_cert_expiry_hours", 2160)
 	expiry > (max_hours * 3600) * 1000000000
 	finding := {
 		"id": rego.metadata.rule().custom.id,
