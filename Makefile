@@ -62,13 +62,7 @@ bench-all: ## run every benchmark of every package once (BENCHTIME, default 1x)
 
 .PHONY: fuzz
 fuzz: ## run each fuzz target for FUZZTIME (a crasher is written to the package's testdata/fuzz: fix it, keep it)
-	@set -e; pkgs=$$(grep -l '^func Fuzz' $$(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go') | xargs -n1 dirname | sort -u); \
-	test -n "$$pkgs" || { echo "no fuzz targets found"; exit 1; }; \
-	for pkg in $$pkgs; do \
-	  for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$pkg/*_test.go | sed 's/^func //'); do \
-	    echo "== ./$$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) ./$$pkg; \
-	  done; \
-	done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) FUZZMINIMIZE=$(FUZZMINIMIZE) scripts/fuzz.sh
 
 .PHONY: fmt
 fmt: ## format Go and Rego sources
